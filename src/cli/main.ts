@@ -1,0 +1,23 @@
+/**
+ * Composition root of the edgectl process: the only file that reads process.env, touches the real
+ * stdio and sets the exit code. `--version` is answered before anything else loads, so scripts that
+ * probe for edgectl pay for little more than Node's own start.
+ */
+import { readFileSync } from 'node:fs';
+
+const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  const { runCli } = await import('./run-cli.js');
+  process.exitCode = await runCli(argv, {
+    version,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}
