@@ -89,7 +89,8 @@ export class TestSupervisor {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [SUPERVISOR_BIN, 'run', '--state-dir', this.stateDir, '--device-id', this.deviceId, ...this.args], {
+    // `env -u NODE_OPTIONS` (which execs, keeping the pid): tap would inject its loaders otherwise.
+    const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, SUPERVISOR_BIN, 'run', '--state-dir', this.stateDir, '--device-id', this.deviceId, ...this.args], {
       env: userEnvironment(), stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr?.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
