@@ -1,12 +1,12 @@
 /**
- * The container operations the supervisor needs, on dockerode. Only containers carrying the
- * supervisor's device-id label are ever listed, so nothing it does can reach a container it does
+ * The container operations the supervisor needs, on the Docker Engine API. Only containers carrying
+ * the supervisor's device-id label are ever listed, so nothing it does can reach a container it does
  * not own; Docker's "already started/stopped" (304) and "no such container" on removal are successes.
  */
-import type Dockerode from 'dockerode';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Label } from '../core/deployment/container-spec.js';
 import { demuxDockerStream } from './docker-log-demux.js';
+import { DockerApiError, eachJsonLine, type DockerEngineApi } from './docker-engine-api.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
 export type HealthState = 'none' | 'starting' | 'healthy' | 'unhealthy';
@@ -36,30 +36,40 @@ export interface DockerLogOptions {
   timestamps: boolean;
 }
 
-const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+interface InspectInfo {
+  Id: string;
+  Name: string;
+  Created: string;
+  Image: string;
+  Config: { Image: string; Labels: Record<string, string> | null; Tty: boolean };
+  State: { Status: string; ExitCode: number; StartedAt: string; FinishedAt: string; Health?: { Status?: string } };
+}
+
+const statusOf = (error: unknown): number | undefined => (error instanceof DockerApiError ? error.statusCode : undefined);
 /** Docker's zero time ("0001-01-01T00:00:00Z") means "never". */
 const time = (text: string | undefined): number | null => {
   if (text === undefined || text.startsWith('0001-')) return null;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 };
+const id = (container: string): string => `/containers/${encodeURIComponent(container)}`;
 
 export class DockerContainers {
-  constructor(private readonly docker: Dockerode, private readonly deviceId: string) {}
+  constructor(private readonly api: DockerEngineApi, private readonly deviceId: string) {}
 
   private get ownerFilter(): string {
-    return `${Label.deviceId}=${this.deviceId}`;
+    return JSON.stringify({ label: [`${Label.deviceId}=${this.deviceId}`] });
   }
 
   async ping(): Promise<void> {
-    await this.docker.ping();
+    await this.api.call({ method: 'GET', path: '/_ping' });
   }
 
   async listOwned(): Promise<ObservedContainer[]> {
-    const list = await this.docker.listContainers({ all: true, filters: { label: [this.ownerFilter] } });
+    const list = await this.api.json<{ Id: string }[]>({ method: 'GET', path: '/containers/json', query: { all: 1, filters: this.ownerFilter } });
     const inspected = await Promise.all(list.map(async (entry) => {
       try {
-        return await this.docker.getContainer(entry.Id).inspect();
+        return await this.api.json<InspectInfo>({ method: 'GET', path: `${id(entry.Id)}/json` });
       } catch (error) {
         if (statusOf(error) === 404) return undefined; // removed between list and inspect
         throw error;
@@ -72,7 +82,7 @@ export class DockerContainers {
 
   async imagePresent(reference: string): Promise<boolean> {
     try {
-      await this.docker.getImage(reference).inspect();
+      await this.api.call({ method: 'GET', path: `/images/${encodeURIComponent(reference)}/json` });
       return true;
     } catch (error) {
       if (statusOf(error) === 404) return false;
@@ -81,25 +91,26 @@ export class DockerContainers {
   }
 
   async pull(reference: string, auth: RegistryAuth | undefined): Promise<void> {
-    const stream = await this.docker.pull(reference, auth === undefined ? {} : { authconfig: auth });
+    const headers = auth === undefined ? undefined : { 'X-Registry-Auth': Buffer.from(JSON.stringify(auth)).toString('base64url') };
+    const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { fromImage: reference }, ...(headers === undefined ? {} : { headers }) });
     await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-        const failed = output?.find((event) => event.error !== undefined);
-        if (error !== null) reject(error);
-        else if (failed?.error !== undefined) reject(new Error(failed.error));
-        else resolve();
+      let failure: string | undefined;
+      eachJsonLine(stream, (event) => {
+        const error = (event as { error?: string }).error;
+        if (error !== undefined) failure = error;
       });
+      stream.once('end', () => (failure === undefined ? resolve() : reject(new Error(failure))));
+      stream.once('error', reject);
     });
   }
 
   /** Creates a container; resolves its id. A name already taken is reported with who holds it. */
   async create(name: string, body: Record<string, unknown>): Promise<string> {
     try {
-      const container = await this.docker.createContainer({ ...body, name } as Dockerode.ContainerCreateOptions);
-      return container.id;
+      return (await this.api.json<{ Id: string }>({ method: 'POST', path: '/containers/create', query: { name }, body })).Id;
     } catch (error) {
       if (statusOf(error) === 409) {
-        const holder = await this.docker.getContainer(name).inspect().catch(() => undefined);
+        const holder = await this.api.json<InspectInfo>({ method: 'GET', path: `${id(name)}/json` }).catch(() => undefined);
         const owner = holder?.Config.Labels?.[Label.deviceId];
         throw new Error(owner === this.deviceId
           ? `a container named ${name} already exists for this module`
@@ -110,56 +121,36 @@ export class DockerContainers {
   }
 
   async start(container: string): Promise<void> {
-    await this.ignoring([304], () => this.docker.getContainer(container).start());
+    await this.api.call({ method: 'POST', path: `${id(container)}/start` });
   }
 
   async stop(container: string, timeoutSeconds: number): Promise<void> {
-    await this.ignoring([304, 404], () => this.docker.getContainer(container).stop({ t: timeoutSeconds }));
+    await this.ignoring([404], () => this.api.call({ method: 'POST', path: `${id(container)}/stop`, query: { t: timeoutSeconds } }));
   }
 
   async remove(container: string): Promise<void> {
-    await this.ignoring([404], () => this.docker.getContainer(container).remove({ force: true }));
+    await this.ignoring([404], () => this.api.call({ method: 'DELETE', path: id(container), query: { force: 1 } }));
   }
 
   async restart(container: string, timeoutSeconds: number): Promise<void> {
-    await this.docker.getContainer(container).restart({ t: timeoutSeconds });
+    await this.api.call({ method: 'POST', path: `${id(container)}/restart`, query: { t: timeoutSeconds } });
   }
 
   /** The container's log as plain text: Docker's multiplexed stdout/stderr frames are unwrapped. */
   async logs(container: string, options: DockerLogOptions): Promise<Readable> {
-    const target = this.docker.getContainer(container);
-    const info = await target.inspect();
-    const query = {
-      stdout: true,
-      stderr: true,
-      timestamps: options.timestamps,
-      ...(options.tail === undefined ? {} : { tail: options.tail }),
-      ...(options.since === undefined ? {} : { since: options.since }),
-      ...(options.until === undefined ? {} : { until: options.until }),
-    };
-    const raw = options.follow
-      ? await target.logs({ ...query, follow: true }) as unknown as Readable
-      : Readable.from([await target.logs({ ...query, follow: false })]);
+    const info = await this.api.json<InspectInfo>({ method: 'GET', path: `${id(container)}/json` });
+    const raw = await this.api.stream({
+      method: 'GET',
+      path: `${id(container)}/logs`,
+      query: { stdout: 1, stderr: 1, follow: options.follow ? 1 : 0, timestamps: options.timestamps ? 1 : 0, tail: options.tail ?? 'all', since: options.since, until: options.until },
+    });
     return info.Config.Tty ? raw : raw.pipe(demuxDockerStream());
   }
 
   /** Container events of this device's containers; `onEnd` fires when the stream drops (dockerd restart). */
   async events(onEvent: (action: string) => void, onEnd: (error?: Error) => void): Promise<() => void> {
-    const stream = await this.docker.getEvents({ filters: { type: ['container'], label: [this.ownerFilter] } }) as unknown as Readable;
-    let buffer = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        try {
-          onEvent(String((JSON.parse(line) as { Action?: string }).Action ?? ''));
-        } catch {
-          // A torn line is harmless: the periodic resync catches up.
-        }
-      }
-    });
+    const stream = await this.api.stream({ method: 'GET', path: '/events', query: { filters: JSON.stringify({ type: ['container'], label: [`${Label.deviceId}=${this.deviceId}`] }) } });
+    eachJsonLine(stream, (event) => onEvent(String((event as { Action?: string }).Action ?? '')));
     let ended = false;
     const end = (error?: Error): void => { if (!ended) { ended = true; onEnd(error); } };
     stream.once('end', () => end());
@@ -178,9 +169,9 @@ export class DockerContainers {
   }
 }
 
-function toObserved(info: Dockerode.ContainerInspectInfo): ObservedContainer {
+function toObserved(info: InspectInfo): ObservedContainer {
   const labels = info.Config.Labels ?? {};
-  const health = (info.State as { Health?: { Status?: string } }).Health?.Status;
+  const health = info.State.Health?.Status;
   return {
     id: info.Id,
     name: info.Name.replace(/^\//, ''),
@@ -196,3 +187,4 @@ function toObserved(info: Dockerode.ContainerInspectInfo): ObservedContainer {
     imageId: info.Image,
   };
 }
+

@@ -2,7 +2,8 @@
  * `edge-supervisor run`: loads the state, starts the reconciler and the API, and stops cleanly on
  * SIGTERM/SIGINT. Modules keep running while the supervisor is down, as with edgeAgent.
  */
-import { dockerEndpoint, connectDocker } from '../adapters/docker.js';
+import { dockerEndpoint } from '../adapters/docker.js';
+import { DockerEngineApi } from '../adapters/docker-engine-api.js';
 import { DockerContainers } from '../adapters/docker-containers.js';
 import { listenApi } from './api-server.js';
 import type { VerifyImage } from './executor.js';
@@ -16,7 +17,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const store = new StateStore(options.stateDir);
   const loaded = store.load();
   for (const warning of loaded.warnings) log(`warning: ${warning}`);
-  const docker = new DockerContainers(await connectDocker(dockerEndpoint(process.env)), options.deviceId);
+  const docker = new DockerContainers(new DockerEngineApi(dockerEndpoint(process.env)), options.deviceId);
   const reconciler = new Reconciler({
     docker,
     deviceId: options.deviceId,

@@ -1,0 +1,112 @@
+/**
+ * A small client of the Docker Engine API over node:http, for the long-running supervisor: dockerode
+ * brings ssh2, grpc and protobuf along and costs ~30 MB of RSS, which a device daemon cannot spare.
+ * It speaks only the few endpoints the supervisor needs. Errors carry Docker's status code.
+ */
+import { Agent, request, type IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { DockerEndpoint } from './docker.js';
+
+export class DockerApiError extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+  }
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** No timeout and no keep-alive: for streams (events, logs, pull). */
+  stream?: boolean;
+}
+
+export class DockerEngineApi {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly streamAgent = new Agent({ keepAlive: false });
+
+  constructor(private readonly endpoint: DockerEndpoint) {}
+
+  /** The raw response; non-2xx (except 304) is thrown as DockerApiError with Docker's message. */
+  async send(req: ApiRequest): Promise<IncomingMessage> {
+    const response = await this.open(req);
+    const status = response.statusCode ?? 500;
+    if (status >= 300 && status !== 304) {
+      const text = await readText(response);
+      let message = text.trim();
+      try {
+        message = (JSON.parse(text) as { message?: string }).message ?? message;
+      } catch {
+        // Not JSON: keep the text.
+      }
+      throw new DockerApiError(status, message || `HTTP ${status}`);
+    }
+    return response;
+  }
+
+  async json<T>(req: ApiRequest): Promise<T> {
+    const text = await readText(await this.send(req));
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  async call(req: ApiRequest): Promise<number> {
+    const response = await this.send(req);
+    response.resume();
+    return response.statusCode ?? 0;
+  }
+
+  async stream(req: ApiRequest): Promise<Readable> {
+    return this.send({ ...req, stream: true });
+  }
+
+  private open(req: ApiRequest): Promise<IncomingMessage> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) query.set(key, String(value));
+    const search = query.toString();
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const options = this.endpoint.options as { socketPath?: string; host?: string; port?: number };
+    return new Promise((resolve, reject) => {
+      const r = request({
+        ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : { host: options.host, port: options.port }),
+        agent: req.stream === true ? this.streamAgent : this.agent,
+        method: req.method,
+        path: `${req.path}${search === '' ? '' : `?${search}`}`,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+          ...req.headers,
+        },
+        ...(req.stream === true ? {} : { timeout: 120_000 }),
+      }, resolve);
+      r.once('timeout', () => r.destroy(new Error(`Docker did not answer ${req.method} ${req.path} in time`)));
+      r.once('error', reject);
+      r.end(body);
+    });
+  }
+}
+
+export async function readText(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Calls `onLine` for each newline-terminated JSON document of a Docker stream (events, pull progress). */
+export function eachJsonLine(stream: Readable, onLine: (value: unknown) => void): void {
+  let buffer = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line === '') continue;
+      try {
+        onLine(JSON.parse(line));
+      } catch {
+        // A torn line: the callers' periodic resync makes up for it.
+      }
+    }
+  });
+}
