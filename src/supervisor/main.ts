@@ -18,6 +18,11 @@ try {
     const code = await dialStdio(parseDialOptions(rest, environment).socket, process.stdin, process.stdout);
     process.exit(code);
   } else if (command === 'run') {
+    // A device daemon spends its life idle: V8's lite mode (no optimising compiler) and a small young
+    // generation keep it near 50 MB instead of 60+. Set before the daemon's code is even loaded.
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString('--lite-mode');
+    setFlagsFromString('--max-semi-space-size=1');
     const { runDaemon } = await import('./daemon.js');
     await runDaemon(parseRunOptions(rest, environment), version);
   } else {
