@@ -77,7 +77,7 @@ export class TestSupervisor {
   private child: ChildProcess | undefined;
   log = '';
 
-  constructor(readonly deviceId: string, private readonly args: string[] = FAST_BACKOFF, stateDir?: string) {
+  constructor(readonly deviceId: string, private readonly args: string[] = FAST_BACKOFF, stateDir?: string, private readonly env: NodeJS.ProcessEnv = {}) {
     this.stateDir = stateDir ?? mkdtempSync(join(tmpdir(), `edgectl-sv-${deviceId}-`));
     mkdirSync(this.stateDir, { recursive: true });
     this.socket = join(this.stateDir, 'supervisor.sock');
@@ -91,7 +91,7 @@ export class TestSupervisor {
   async start(): Promise<void> {
     // `env -u NODE_OPTIONS` (which execs, keeping the pid): tap would inject its loaders otherwise.
     const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, SUPERVISOR_BIN, 'run', '--state-dir', this.stateDir, '--device-id', this.deviceId, ...this.args], {
-      env: userEnvironment(), stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...userEnvironment(), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr?.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
     this.child = child;
