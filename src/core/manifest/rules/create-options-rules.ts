@@ -104,6 +104,9 @@ function checkFields(object: Record<string, unknown>, known: Readonly<Record<str
       if (!warnUnknown) continue;
       const near = closestMatch(key, Object.keys(known));
       findings.push(warning('CREATE_OPTIONS_UNKNOWN_FIELD', pointer, `createOptions has unknown field "${prefix}${key}"; Docker ignores it`, near === undefined ? {} : { hint: `did you mean "${prefix}${near}"?` }));
+    } else if (typeof value === 'string' && hasPlaceholder(value)) {
+      // "<MemoryLimit>" or "${MEMORY}": judged once the pipeline or genconfig has filled it in.
+      continue;
     } else if (isCoercible(value, field.type)) {
       findings.push(warning('CREATE_OPTIONS_FIELD_COERCED', pointer, `createOptions field "${prefix}${field.name}" is the string ${JSON.stringify(value)}; edgeAgent converts it to ${field.type}, Docker's API would refuse it`, { hint: `write it without quotes: ${JSON.stringify(coerce(value as string, field.type))}` }));
     } else if (!matchesType(value, field.type)) {
