@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
 import { registerValidate } from './validate.js';
+import { registerGenconfig } from './genconfig.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig];
