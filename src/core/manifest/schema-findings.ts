@@ -61,6 +61,8 @@ function dropBranchNoise(errors: readonly SchemaError[]): SchemaError[] {
     errors.some((o) => o !== self && o.keyword !== 'oneOf' && o.keyword !== 'anyOf' && o.keyword !== 'type' && !isPlaceholderMiss(o) &&
       (o.instancePath === path || o.instancePath.startsWith(`${path}/`)));
   return errors.filter((e) => {
+    // propertyNames reports the key's own failure too (with propertyName set): keep one of the two.
+    if (e.propertyName !== undefined && e.keyword !== 'propertyNames') return false;
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf') return !errors.some((o) => o !== e && o.keyword !== 'oneOf' && o.keyword !== 'anyOf' && (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)));
     if (isPlaceholderMiss(e)) return !errors.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword !== 'anyOf');
     if (e.keyword === 'type') return !deeperOrOther(e.instancePath, e);
