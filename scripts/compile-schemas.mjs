@@ -2,6 +2,7 @@
 // ajv, so `edgectl validate` and the supervisor load plain functions instead of compiling schemas at
 // every start (ajv's compile is the slowest part of a cold start). Output: one ESM module whose
 // exports are named in src/core/manifest/compiled-validators.d.ts.
+import process from 'node:process';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -81,6 +81,7 @@ function writeError(error: unknown, path: string): EdgeError {
 
 /** A path as it is safe to print: control characters escaped so a hostile name cannot rewrite the terminal. */
 export function display(path: string): string {
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
   return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
 }
 

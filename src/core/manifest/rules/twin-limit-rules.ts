@@ -10,6 +10,7 @@ import type { Rule } from './rule-context.js';
 export const MAX_DESIRED_BYTES = 32 * 1024;
 export const MAX_TWIN_DEPTH = 10;
 const MAX_KEY_BYTES = 1024;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
 const BAD_KEY = /[.$ \u0000-\u001f]/;
 
 const encoder = new TextEncoder();
