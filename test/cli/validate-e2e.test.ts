@@ -3,7 +3,13 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { runEdgectl } from '../harness/cli.js';
+import { fileURLToPath } from 'node:url';
+import { runNode, type CliOptions } from '../harness/cli.js';
+
+// Spawns the CLI's entry module (what bin/edgectl loads). Under tap, its processinfo hook loads an
+// extensionless bin/edgectl through require() and fails (ERR_REQUIRE_CYCLE_MODULE); the .js entry does not.
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const runEdgectl = (args: readonly string[], options: CliOptions = {}) => runNode(MAIN, args, options);
 
 const dir = mkdtempSync(join(tmpdir(), 'edgectl-validate-'));
 const good = readFileSync('/work/shared/corpus/azure-manifests/Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json', 'utf8');
@@ -32,7 +38,7 @@ t.test('--json: one document with diagnostics', async (t) => {
   const doc = run.json<{ ok: boolean; errors: number; files: unknown[]; diagnostics: { code: string; line: number; pointer: string }[] }>();
   t.equal(doc.ok, false);
   t.equal(doc.files.length, 2);
-  t.ok(doc.diagnostics.some((d) => d.code === 'SCHEMA_ENUM' && d.line > 0 && d.pointer.startsWith('/moduleContent')));
+  t.ok(doc.diagnostics.some((d) => d.code === 'SCHEMA_ENUM' && d.line > 0 && d.pointer.startsWith('/modulesContent/')));
 });
 
 t.test('--format sarif: a SARIF 2.1.0 log', async (t) => {
@@ -73,12 +79,12 @@ t.test('genconfig: expands, writes atomically, and names undefined variables', a
   const sol = join(dir, 'solution');
   mkdirSync(join(sol, 'modules', 'filter'), { recursive: true });
   writeFileSync(join(sol, 'modules', 'filter', 'module.json'), JSON.stringify({ image: { repository: '${REG}/filter', tag: { version: '1.2.3', platforms: { amd64: './Dockerfile.amd64', arm64v8: './Dockerfile.arm64v8' } } } }));
-  const template = JSON.parse(good) as { moduleContent: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const desired = template.moduleContent['$edgeAgent']['properties.desired'];
+  const template = JSON.parse(good) as { modulesContent: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const desired = template.modulesContent['$edgeAgent']['properties.desired'];
   const first = Object.keys(desired.modules)[0] as string;
   desired.modules[first].settings.image = '${MODULES.filter}';
   desired.modules[first].settings.createOptions = { HostConfig: { Binds: Array.from({ length: 40 }, (_, i) => `/data/${i}:/data/${i}`) } };
-  writeFileSync(join(sol, 'deployment.template.json'), JSON.stringify({ $schema_template: undefined, modulesContent: template.moduleContent }, null, 2).replace('"storeAndForwardConfiguration"', '"storeAndForwardConfiguration"'));
+  writeFileSync(join(sol, 'deployment.template.json'), JSON.stringify({ '$schema-template': '4.0.0', modulesContent: template.modulesContent }, null, 2));
   writeFileSync(join(sol, '.env'), 'export REG="localhost:5000"   # the local registry\nUNUSED=1\n');
   const run = await runEdgectl(['genconfig', '--platform', 'arm64v8', '--json'], { cwd: sol });
   t.equal(run.exitCode, 0, run.stdout + run.stderr);
