@@ -40,7 +40,7 @@ export interface GenconfigResult {
 export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDeps): Promise<GenconfigResult> {
   const path = await import('node:path');
   const [{ parseDotenv, mergeVariables }, { expandTemplate }, { readModuleBuildInfo }, { validateDocument }] = await Promise.all([
-    import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-deployment.js'),
+    import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-bundle.js'),
   ]);
   const templatePath = path.resolve(deps.cwd, options.template);
   const templateDir = path.dirname(templatePath);

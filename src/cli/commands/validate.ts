@@ -106,7 +106,7 @@ export function registerValidate(program: Command, context: CliContext): void {
       const format = context.output.json ? 'json' : parseFormat(flags.format);
       const maxBytes = parseByteSize(flags.maxSize);
       if (maxBytes === undefined) throw usageError('USAGE', `--max-size must be a size such as 4MiB or 65536, not "${flags.maxSize}"`);
-      const [{ readTextFile }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-deployment.js')]);
+      const [{ readTextFile }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-bundle.js')]);
       const { result, sources } = runValidate(
         { files, strict: flags.strict === true, maxBytes, kind: flags.kind, layered: flags.layered === true },
         { readFile: readTextFile, validate: (text, options) => validateDocument(text, options) },

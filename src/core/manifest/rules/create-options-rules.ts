@@ -25,7 +25,7 @@ export const createOptions: Rule = ({ model, template }) => {
     const settings = m.definition['settings'];
     if (!isObject(settings)) continue;
     const settingsPointer = appendPointer(m.pointer, 'settings');
-    const keys = Object.keys(settings).filter((k) => CHUNK_KEY.test(k)).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const keys = Object.keys(settings).filter((k) => CHUNK_KEY.test(k)).sort(byLowerCaseName);
     if (keys.length === 0) continue;
     const first = settings[keys[0] ?? ''];
     if (isObject(first) && keys.length === 1) {
@@ -54,6 +54,13 @@ export const createOptions: Rule = ({ model, template }) => {
   }
   return findings;
 };
+
+// edgeAgent orders chunk keys by name; plain code-unit order of the lower-cased names matches it.
+function byLowerCaseName(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 function checkChunks(keys: readonly string[], settings: Record<string, unknown>, settingsPointer: string): Finding[] {
   const findings: Finding[] = [];
@@ -95,8 +102,19 @@ function checkShape(options: unknown, pointer: string): Finding[] {
 }
 
 /** Docker and edgeAgent (Newtonsoft) match field names case-insensitively, so we do too. */
+const lowerCaseIndex = new Map<Readonly<Record<string, JsonType>>, Map<string, { name: string; type: JsonType }>>();
+
+function indexByLowerCase(known: Readonly<Record<string, JsonType>>): Map<string, { name: string; type: JsonType }> {
+  let index = lowerCaseIndex.get(known);
+  if (index === undefined) {
+    index = new Map(Object.entries(known).map(([name, type]) => [name.toLowerCase(), { name, type }]));
+    lowerCaseIndex.set(known, index);
+  }
+  return index;
+}
+
 function checkFields(object: Record<string, unknown>, known: Readonly<Record<string, JsonType>>, pointer: string, prefix: string, warnUnknown: boolean): Finding[] {
-  const byLower = new Map(Object.entries(known).map(([name, type]) => [name.toLowerCase(), { name, type }]));
+  const byLower = indexByLowerCase(known);
   const findings: Finding[] = [];
   for (const [key, value] of Object.entries(object)) {
     const field = byLower.get(key.toLowerCase());
