@@ -16,7 +16,7 @@ export function parseBodyPath(query: string): BodyPathParse {
   for (;;) {
     const start = i;
     while (i < query.length && !NOT_NAME.has(query[i] as string)) i++;
-    if (i === start) return { ok: false, message: `expected a property name at '${query.slice(i) || 'the end'}'`, offset: i };
+    if (i === start) return { ok: false, message: i < query.length ? `expected a property name at '${query.slice(i)}'` : 'the path ends without a property name', offset: i };
     path.push(query.slice(start, i));
     if (query[i] === '[') {
       const close = query.indexOf(']', i);
