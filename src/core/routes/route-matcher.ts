@@ -21,14 +21,23 @@ export interface CompiledRoute {
  * prefix test, so `/messages/modules/a` takes module `a` and never module `ab`.
  */
 export function compileSourceMatcher(source: Pick<RouteSource, 'prefix'>): (sourcePath: string) => boolean {
-  const prefix = `${source.prefix}/`;
-  const lowerPrefix = prefix.toLowerCase();
-  return (sourcePath) => {
-    // Fast path: the exact-case prefix, which is how the hub builds its own paths.
-    if (sourcePath.startsWith(prefix) || `${sourcePath}/` === prefix) return true;
-    const normalised = `${sourcePath.trim().replace(/\/+$/, '')}/`.toLowerCase();
-    return normalised.startsWith(lowerPrefix);
-  };
+  const lowerPrefix = `${source.prefix}/`.toLowerCase();
+  return (sourcePath) => normalisedPath(sourcePath).startsWith(lowerPrefix);
+}
+
+// A hub sees few distinct source paths (modules × outputs), each for many messages and routes:
+// normalise each once. Bounded, so odd paths cannot grow it without limit.
+const MAX_CACHED_PATHS = 4096;
+const normalisedPaths = new Map<string, string>();
+
+function normalisedPath(sourcePath: string): string {
+  let normalised = normalisedPaths.get(sourcePath);
+  if (normalised === undefined) {
+    normalised = `${sourcePath.trim().replace(/\/+$/, '')}/`.toLowerCase();
+    if (normalisedPaths.size >= MAX_CACHED_PATHS) normalisedPaths.clear();
+    normalisedPaths.set(sourcePath, normalised);
+  }
+  return normalised;
 }
 
 export function compileRoute(route: Route): CompiledRoute {
