@@ -137,3 +137,24 @@ t.test('hints accompany the errors a user can act on', async (t) => {
     t.ok(!result.ok && typeof result.error.hint === 'string' && result.error.hint.length > 0, route);
   }
 });
+
+t.test('conditions that can never be true parse, with a warning', async (t) => {
+  const cases: [string, string | undefined][] = [
+    ['alert', 'a string, not a boolean'],
+    ['1 + 1', 'a number, not a boolean'],
+    ['undefined', 'always undefined'],
+    ['true AND null', 'always null'],
+    ["alert = 'yes'", undefined],
+    ['$body.flag', undefined],
+    ['NOT null', undefined],
+  ];
+  for (const [condition, warning] of cases) {
+    const result = parseRoute(`FROM /messages/* WHERE ${condition} INTO $upstream`);
+    if (!result.ok) {
+      t.fail(`${condition}: ${result.error.message}`);
+      continue;
+    }
+    if (warning === undefined) t.equal(result.route.warnings, undefined, condition);
+    else t.match(result.route.warnings?.[0]?.message, warning, condition);
+  }
+});
