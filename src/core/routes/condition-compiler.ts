@@ -36,23 +36,19 @@ export function evaluateExpression(expression: Expression, message: RouteMessage
   return compileNode(expression)(message);
 }
 
-// edgeHub's property bags are case-insensitive (`KEY1` reads `key1`). Exact names are tried
-// first; on a miss, a lower-cased index of the bag is built once per bag object and reused.
-const lowerCasedBags = new WeakMap<object, Map<string, string>>();
-
+// edgeHub's property bags are case-insensitive (`KEY1` reads `key1`). The exact name is tried
+// first; on a miss, only keys of the same length are lower-cased and compared, so a miss costs
+// a short scan and nothing is cached that could go stale if a bag changes.
 function readProperty(bag: Readonly<Record<string, string>>, name: string, lowerName: string): string | undefined {
   const exact = bag[name];
   if (typeof exact === 'string') return exact;
-  let index = lowerCasedBags.get(bag);
-  if (index === undefined) {
-    index = new Map();
-    for (const [key, value] of Object.entries(bag)) {
-      const lower = key.toLowerCase();
-      if (typeof value === 'string' && !index.has(lower)) index.set(lower, value);
+  for (const key in bag) {
+    if (key.length === lowerName.length && key.toLowerCase() === lowerName) {
+      const value = bag[key];
+      if (typeof value === 'string') return value;
     }
-    lowerCasedBags.set(bag, index);
   }
-  return index.get(lowerName);
+  return undefined;
 }
 
 /** A reader of one property, with its lower-cased name computed once. */
