@@ -2,5 +2,6 @@
 import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
 import { manifests } from './manifests.js';
+import { routes } from './routes.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, manifests];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests];

@@ -3,13 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { fileURLToPath } from 'node:url';
-import { runNode, type CliOptions } from '../harness/cli.js';
-
-// Spawns the CLI's entry module (what bin/edgectl loads). Under tap, its processinfo hook loads an
-// extensionless bin/edgectl through require() and fails (ERR_REQUIRE_CYCLE_MODULE); the .js entry does not.
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const runEdgectl = (args: readonly string[], options: CliOptions = {}) => runNode(MAIN, args, options);
+import { runEdgectl } from '../harness/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgectl-validate-'));
 const good = readFileSync('/work/shared/corpus/azure-manifests/Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json', 'utf8');
