@@ -228,3 +228,17 @@ class Parser {
     throw new SyntaxFailure(message, this.pos);
   }
 }
+
+/** The pointer of the innermost value that contains `offset` (for "what is at line:col?"). */
+export function pointerAt(spans: ReadonlyMap<string, JsonSpan>, offset: number): string | undefined {
+  let best: string | undefined;
+  let bestSize = Number.POSITIVE_INFINITY;
+  for (const [pointer, span] of spans) {
+    const start = span.keyStart ?? span.start;
+    if (offset >= start && offset < span.end && span.end - start < bestSize) {
+      best = pointer;
+      bestSize = span.end - start;
+    }
+  }
+  return best;
+}

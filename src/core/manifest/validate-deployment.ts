@@ -47,8 +47,9 @@ export function validateDocument(text: string, options: ValidateOptions): Valida
     return { kind: undefined, diagnostics: sortDiagnostics([syntax, ...locateFindings(duplicates, new Map(), lines, options.fileName)]) };
   }
   const kind = detectKind(parsed.value, options);
-  const findings = [...duplicates, ...schemaStage(kind, parsed.value)];
-  if (kind === 'module') findings.push(...moduleJsonRules(parsed.value));
+  const schema = schemaStage(kind, parsed.value);
+  const ruleFindings: Finding[] = [];
+  if (kind === 'module') ruleFindings.push(...moduleJsonRules(parsed.value));
   else {
     const context = {
       root: parsed.value,
@@ -58,9 +59,16 @@ export function validateDocument(text: string, options: ValidateOptions): Valida
       layered: isLayeredKind(kind),
       parseRoute: options.parseRoute ?? parseRouteText,
     };
-    for (const rule of manifestRules) findings.push(...rule(context));
+    for (const rule of manifestRules) ruleFindings.push(...rule(context));
   }
+  const findings = [...duplicates, ...withoutSupersededTypeErrors(schema, ruleFindings), ...ruleFindings];
   return { kind, diagnostics: sortDiagnostics(locateFindings(findings, parsed.spans, lines, options.fileName)) };
+}
+
+/** A rule's error about a value says more than the schema's bare type error about the same value. */
+function withoutSupersededTypeErrors(schema: readonly Finding[], rules: readonly Finding[]): Finding[] {
+  const explained = new Set(rules.filter((f) => f.severity === 'error').map((f) => f.pointer));
+  return schema.filter((f) => f.code !== 'SCHEMA_TYPE' || !explained.has(f.pointer));
 }
 
 function parse(text: string, options: ValidateOptions): JsonParseResult {
