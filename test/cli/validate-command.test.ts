@@ -38,7 +38,7 @@ t.test('text rendering: location, code, source line, caret, hint, summary', asyn
   const { result, sources } = runValidate({ ...base, files: ['dup.json'] }, deps);
   const text = renderValidateText(result, sources, createStyle(false), renderDiagnostic);
   t.match(text, /^dup\.json:3:3: error\[DUPLICATE_KEY\]: duplicate key "modulesContent"/m);
-  t.match(text, /^3 \|   "modulesContent": \{\}$/m);
+  t.match(text, /^3 \| {3}"modulesContent": \{\}$/m);
   t.match(text, /^ {2}\| {3}\^{16}$/m);
   t.match(text, /hint: merge the two entries/);
   t.match(text, /\d+ errors?, \d+ warnings? in 1 file/);
