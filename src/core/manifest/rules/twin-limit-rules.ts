@@ -1,10 +1,11 @@
 /**
  * IoT Hub twin limits (iot-hub-devguide-device-twins): desired properties ≤ 32 KB, objects nested
- * at most 10 deep, keys ≤ 1 KB without ".", "$", spaces or control characters. A manifest over
- * them cannot be deployed through IoT Hub, and edgectl keeps manifests portable.
+ * at most 10 deep, keys ≤ 1 KB without ".", "$", spaces or control characters. Size and depth are
+ * warnings: edgectl deploys such a manifest over SSH, only IoT Hub refuses it (like MODULES_TOO_MANY).
+ * Bad keys are errors: the twin protocol (which edgectl's hub speaks too) cannot carry them.
  */
 import { appendPointer } from '../../json/json-pointer.js';
-import { error, type Finding } from '../finding.js';
+import { error, warning, type Finding } from '../finding.js';
 import type { Rule } from './rule-context.js';
 
 export const MAX_DESIRED_BYTES = 32 * 1024;
@@ -20,11 +21,11 @@ export const twinLimits: Rule = ({ model }) => {
   for (const twin of model.twins) {
     const bytes = encoder.encode(JSON.stringify(twin.value)).length;
     if (bytes > MAX_DESIRED_BYTES) {
-      findings.push(error('TWIN_TOO_LARGE', twin.pointer, `desired properties of "${twin.name}" are ${bytes} bytes; IoT Hub allows ${MAX_DESIRED_BYTES}`, { atKey: true, hint: twin.name === '$edgeAgent' ? 'move long createOptions into fewer modules, or split the deployment into layers' : 'keep large configuration in a file or volume, not the twin' }));
+      findings.push(warning('TWIN_TOO_LARGE', twin.pointer, `desired properties of "${twin.name}" are ${bytes} bytes; Azure IoT Hub allows ${MAX_DESIRED_BYTES}, so this manifest cannot be deployed through it`, { atKey: true, hint: twin.name === '$edgeAgent' ? 'move long createOptions into fewer modules, or split the deployment into layers' : 'keep large configuration in a file or volume, not the twin' }));
     }
     const checkKeys = !twin.name.startsWith('$');
     const deep = walk(twin.value, twin.pointer, 0, checkKeys, findings);
-    if (deep !== undefined) findings.push(error('TWIN_TOO_DEEP', deep, `desired properties of "${twin.name}" nest objects more than ${MAX_TWIN_DEPTH} levels deep; IoT Hub refuses them`));
+    if (deep !== undefined) findings.push(warning('TWIN_TOO_DEEP', deep, `desired properties of "${twin.name}" nest objects more than ${MAX_TWIN_DEPTH} levels deep; Azure IoT Hub refuses them`));
   }
   return findings;
 };
