@@ -3,6 +3,7 @@
  * config/<name>.<platform>.json, validated before it is written (atomically). The environment wins
  * over .env. An undefined placeholder is an error naming every one and where it is.
  */
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EdgeError, ExitCode, usageError } from '../../core/errors.js';
 import type { TemplateProblem } from '../../core/genconfig/expand-template.js';
@@ -38,7 +39,7 @@ export interface GenconfigResult {
 }
 
 export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDeps): Promise<GenconfigResult> {
-  const path = await import('node:path');
+  const path = { basename, dirname, join, relative, resolve };
   const [{ parseDotenv, mergeVariables }, { expandTemplate }, { readModuleBuildInfo }, { validateDocument }] = await Promise.all([
     import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-bundle.js'),
   ]);
@@ -150,11 +151,10 @@ export function registerGenconfig(program: Command, context: CliContext): void {
       '',
     ].join('\n'))
     .action(async (flags: { file: string; platform?: string; debugImages?: boolean; outputDir?: string; envFile?: string; allowUndefined?: boolean }) => {
-      const { readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
-      const { existsSync } = await import('node:fs');
+      const { fileExists, readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
       const result = await runGenconfig(
         { template: flags.file, platform: flags.platform, debug: flags.debugImages === true, outDir: flags.outputDir, envFile: flags.envFile, allowUndefined: flags.allowUndefined === true },
-        { cwd: context.cwd, env: context.env, readFile: (p) => readTextFile(p), exists: existsSync, writeFile: writeTextFileAtomic },
+        { cwd: context.cwd, env: context.env, readFile: (p) => readTextFile(p), exists: fileExists, writeFile: writeTextFileAtomic },
       );
       context.output.result(result, renderGenconfig);
     });

@@ -13,7 +13,7 @@ import type { Style } from '../style.js';
 
 export type ValidateFormat = 'text' | 'json' | 'sarif';
 
-export interface ValidateOptions {
+export interface ValidateCommandOptions {
   files: string[];
   strict: boolean;
   maxBytes: number;
@@ -42,7 +42,7 @@ export interface ValidateDeps {
 }
 
 /** Reads every file first (an unreadable one is a usage error, exit 2), then validates each. */
-export function runValidate(options: ValidateOptions, deps: ValidateDeps): { result: ValidateResult; sources: Map<string, string> } {
+export function runValidate(options: ValidateCommandOptions, deps: ValidateDeps): { result: ValidateResult; sources: Map<string, string> } {
   const sources = new Map<string, string>();
   for (const file of options.files) sources.set(file, deps.readFile(file, options.maxBytes));
   const files: ValidatedFile[] = [];

@@ -5,14 +5,14 @@
  * SchemaStore's own deployment schema (ajv as an outside oracle). Real files with genuine problems
  * are listed in GENUINE with the finding and why it is right.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import AjvModule from 'ajv';
 import { validateDocument } from '../../../src/core/manifest/validate-deployment.js';
 import { runGenconfig } from '../../../src/cli/commands/genconfig.js';
-import { readTextFile, writeTextFileAtomic } from '../../../src/adapters/text-files.js';
+import { fileExists, readTextFile, writeTextFileAtomic } from '../../../src/adapters/text-files.js';
 import { AZURE, SCHEMASTORE, corpusKinds, jsonFiles, stubSolution } from './corpus-helpers.js';
 
 /** file → the error codes we expect, and why each is a real problem of that file. */
@@ -79,7 +79,7 @@ t.test('every corpus template expands with a generated .env and stub module.json
       try {
         const result = await runGenconfig(
           { template: name, platform: 'amd64', debug: false, outDir: 'config', envFile: undefined, allowUndefined: false },
-          { cwd: dir, env: {}, readFile: (p) => readTextFile(p), exists: existsSync, writeFile: writeTextFileAtomic },
+          { cwd: dir, env: {}, readFile: (p) => readTextFile(p), exists: fileExists, writeFile: writeTextFileAtomic },
         );
         t.equal(expected, undefined, `${file} expanded and validated`);
         const written = readFileSync(join(dir, result.output), 'utf8');
