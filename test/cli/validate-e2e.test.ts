@@ -43,6 +43,8 @@ t.test('--format sarif: a SARIF 2.1.0 log', async (t) => {
   const run0 = sarif.runs[0];
   t.equal(run0?.tool.driver.name, 'edgectl');
   t.ok(run0?.results.some((r) => r.ruleId === 'SCHEMA_ENUM' && r.level === 'error' && r.locations[0]?.physicalLocation.artifactLocation.uri === 'bad.json'));
+  const withJson = await runEdgectl(['validate', '--json', '--format', 'sarif', 'bad.json'], { cwd: dir });
+  t.equal(withJson.json<{ version: string }>().version, '2.1.0', 'the global --json keeps SARIF');
 });
 
 t.test('--strict fails on warnings', async (t) => {
