@@ -48,6 +48,7 @@ const cases: [string, string, string | undefined, string?][] = [
   ['module named edgeHub', manifest((m) => { agent(m).modules.edgeHub = agent(m).modules.sensor; }), 'MODULE_NAME_RESERVED'],
   ['module name with a dot', manifest((m) => { agent(m).modules['my.mod'] = agent(m).modules.sensor; }), 'MODULE_NAME_INVALID'],
   ['startupOrder on agent 1.0', manifest((m) => { agent(m).schemaVersion = '1.0'; agent(m).modules.sensor.startupOrder = 1; }), 'STARTUP_ORDER_IGNORED'],
+  ['imagePullPolicy on agent 1.0', manifest((m) => { agent(m).schemaVersion = '1.0'; agent(m).modules.sensor.imagePullPolicy = 'never'; }), 'IMAGE_PULL_POLICY_IGNORED'],
   ['twin for no module', manifest((m) => { m.modulesContent.ghost = { 'properties.desired': { a: 1 } }; }), 'TWIN_UNKNOWN_MODULE'],
   ['uppercase repository', manifest((m) => { agent(m).modules.sensor.settings.image = 'localhost:5000/Sensor:1.0'; }), 'IMAGE_REFERENCE_INVALID'],
   ['bad tag', manifest((m) => { agent(m).modules.sensor.settings.image = 'sensor:-x'; }), 'IMAGE_REFERENCE_INVALID'],
