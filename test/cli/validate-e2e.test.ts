@@ -92,6 +92,10 @@ t.test('genconfig: expands, writes atomically, and names undefined variables', a
   const env = await runEdgectl(['genconfig', '--platform', 'arm64v8', '--json'], { cwd: sol, env: { REG: 'example.io' } });
   t.equal(env.exitCode, 0);
   t.match(readFileSync(join(sol, 'config', 'deployment.arm64v8.json'), 'utf8'), /example\.io\/filter/, 'the environment wins over .env');
+  const dry = await runEdgectl(['genconfig', '--platform', 'amd64', '--dry-run'], { cwd: sol });
+  t.equal(dry.exitCode, 0, dry.stderr);
+  t.match(JSON.parse(dry.stdout), { modulesContent: {} }, '--dry-run prints the manifest');
+  t.notOk(existsSync(join(sol, 'config', 'deployment.amd64.json')), '--dry-run writes nothing');
   writeFileSync(join(sol, '.env'), '');
   const undef = await runEdgectl(['genconfig', '--json'], { cwd: sol });
   t.equal(undef.exitCode, 2);
