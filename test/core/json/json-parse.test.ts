@@ -1,8 +1,8 @@
 /** The positional JSON parser: values equal JSON.parse's, positions and duplicates are right, errors are located. */
 import t from 'tap';
-import { parseJsonWithPositions, pointerAt } from '../../../src/core/json/json-parse.js';
+import { parseJsonWithPositions } from '../../../src/core/json/json-parse.js';
 import { LineIndex } from '../../../src/core/json/line-index.js';
-import { joinPointer, splitPointer, valueAt } from '../../../src/core/json/json-pointer.js';
+import { joinPointer, pointerAt, splitPointer, valueAt } from '../../../src/core/json/json-pointer.js';
 
 const sameAsJsonParse = ['{}', '[]', '0', '-1.5e3', '"a\\u00e9\\n"', 'true', 'null', '{"a":[1,{"b":"c"}],"d":{}}', ' \n\t{"x" : [ ] } ', '"\\ud83d\\ude00"', '{"a/b":{"~":1}}'];
 for (const text of sameAsJsonParse) {
