@@ -106,3 +106,13 @@ t.test('a diagnostic points at the offending text', async (t) => {
   t.equal(d?.pointer, '/modulesContent/$edgeAgent/properties.desired/modules/sensor/status');
   t.match(d?.hint ?? '', /running/);
 });
+
+t.test('a failing rule becomes an error diagnostic, not an exception', async (t) => {
+  const found = validateDeployment(manifest(), { fileName: 'd.json', parseRoute: () => { throw new Error('boom'); } });
+  t.ok(found.some((d) => d.code === 'INTERNAL_RULE_ERROR' && d.severity === 'error' && /boom/.test(d.message)));
+});
+
+t.test('a forced concrete kind never reads bare template placeholders', async (t) => {
+  const found = validateDeployment('{"modulesContent": ${X}}', { fileName: 'deployment.template.json', kind: 'deployment' });
+  t.same(found.map((d) => d.code), ['JSON_SYNTAX']);
+});
