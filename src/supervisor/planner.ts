@@ -17,6 +17,12 @@ export interface PlanInput {
   failures: Readonly<Record<string, ModuleFailure>>;
   now: number;
   backoff: BackoffSettings;
+  /**
+   * Since when the supervisor has been watching Docker without a gap. A container that stopped before
+   * that (engine restarted, device rebooted, supervisor down) did not fail under our eyes: like
+   * edgeAgent, it is started again at once, without back-off and without counting a restart.
+   */
+  watchingSince?: number;
 }
 
 export function planReconcile(input: PlanInput): Step[] {
@@ -73,6 +79,8 @@ function planExisting(module: DesiredModule, container: ObservedContainer, phase
   }
   // Never started (a crash between create and start, or a desired status just turned running).
   if (container.state === 'created') return [{ kind: 'start', phase, module: name, container: container.id }];
+  const unwatched = container.state === 'exited' && container.finishedAt !== null && input.watchingSince !== undefined && container.finishedAt < input.watchingSince;
+  if (unwatched && module.restartPolicy !== 'never') return [{ kind: 'start', phase, module: name, container: container.id }];
   const record = input.restarts[name];
   const decision = decideRestart(module.restartPolicy, container, record, input.now, input.backoff);
   const reset: Step[] = record !== undefined && record.count > 0 && effectiveRestartCount(record, container, input.now, input.backoff) === 0

@@ -49,6 +49,8 @@ export class Reconciler {
   private closeEvents: (() => void) | undefined;
   private stopped = false;
   dockerConnected = false;
+  /** Start of the current unbroken stretch of observing Docker (see PlanInput.watchingSince). */
+  private watchingSince: number | undefined;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
@@ -144,6 +146,7 @@ export class Reconciler {
       failures: Object.fromEntries(this.failures),
       now: this.options.now(),
       backoff: this.options.backoff,
+      ...(this.watchingSince === undefined ? {} : { watchingSince: this.watchingSince }),
     });
   }
 
@@ -164,8 +167,10 @@ export class Reconciler {
     try {
       containers = await this.options.docker.listOwned();
       this.dockerConnected = true;
+      this.watchingSince ??= startedAt;
     } catch (error) {
       this.dockerConnected = false;
+      this.watchingSince = undefined;
       this.options.log(`cannot observe Docker: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
@@ -225,6 +230,7 @@ export class Reconciler {
       });
       void ended;
       this.dockerConnected = false;
+      this.watchingSince = undefined;
       if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

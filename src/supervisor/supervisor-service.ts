@@ -43,7 +43,7 @@ export class SupervisorService {
         'run `edgectl validate <manifest>` to see every problem with its location', { diagnostics: validation.diagnostics });
     }
     const id = deploymentId(validation.manifest);
-    const warnings = validation.deployment.warnings;
+    const warnings = [...validation.deployment.warnings, ...validation.warnings.map((d) => `${d.code} at ${d.pointer || '/'}: ${d.message}`)];
     if (dryRun) {
       const plan = await this.options.reconciler.preview(validation.deployment);
       return { deploymentId: id, changed: id !== this.current?.id, dryRun: true, plan: plan.map(viewStep), warnings };

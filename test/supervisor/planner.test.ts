@@ -46,6 +46,21 @@ const cases: { name: string; input: Partial<PlanInput>; steps: string[] }[] = [
   { name: 'a permanent failure stops planning for the module', input: { desired: [a], failures: { a: { reason: 'x', at: T0, attempts: 1, permanent: true } } }, steps: [] },
   { name: 'a recent failure waits (10 s for the first retry)', input: { desired: [a], failures: { a: { reason: 'x', at: T0, attempts: 1, permanent: false } } }, steps: ['2:wait:a:+10000'] },
   { name: 'an old failure is retried', input: { desired: [a], failures: { a: { reason: 'x', at: T0 - 11_000, attempts: 1, permanent: false } } }, steps: ['0:ensure-image:a', '2:create:a', '2:start:a'] },
+  {
+    name: 'stopped while nobody watched (engine restart, reboot) → started at once, policy allowing',
+    input: { desired: [desired('a', { restartPolicy: 'on-failure' })], containers: [exited(desired('a', { restartPolicy: 'on-failure' }), 0, 5000)], watchingSince: T0 - 1000 },
+    steps: ['2:start:a'],
+  },
+  {
+    name: 'stopped while nobody watched, policy never → left alone',
+    input: { desired: [desired('a', { restartPolicy: 'never' })], containers: [exited(desired('a', { restartPolicy: 'never' }), 143, 5000)], watchingSince: T0 - 1000 },
+    steps: [],
+  },
+  {
+    name: 'exited 0 under watch, on-failure → left stopped',
+    input: { desired: [desired('a', { restartPolicy: 'on-failure' })], containers: [exited(desired('a', { restartPolicy: 'on-failure' }), 0, 500)], watchingSince: T0 - 1000 },
+    steps: [],
+  },
 ];
 
 for (const c of cases) {

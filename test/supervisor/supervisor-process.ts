@@ -50,6 +50,12 @@ export interface ModuleSpec {
   version?: string;
 }
 
+/** Every real manifest names Microsoft's system modules; the supervisor reports them and runs neither. */
+export const SYSTEM_MODULES = {
+  edgeAgent: { type: 'docker', settings: { image: 'mcr.microsoft.com/azureiotedge-agent:1.5', createOptions: '{}' } },
+  edgeHub: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'mcr.microsoft.com/azureiotedge-hub:1.5', createOptions: '{}' } },
+};
+
 export function manifest(modules: Record<string, ModuleSpec>): string {
   const entries = Object.fromEntries(Object.entries(modules).map(([name, spec]) => [name, {
     type: 'docker',
@@ -62,7 +68,7 @@ export function manifest(modules: Record<string, ModuleSpec>): string {
   }]));
   return JSON.stringify({
     modulesContent: {
-      $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: {}, modules: entries } },
+      $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: SYSTEM_MODULES, modules: entries } },
       $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {}, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
     },
   });

@@ -47,9 +47,11 @@ export interface DeployResult {
 
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
   const text = await deps.readFile(options.manifestPath);
-  const validation = validateForApply(text);
+  const validation = validateForApply(text, options.manifestPath);
   if (!validation.ok) {
-    throw usageError('MANIFEST_INVALID', `${options.manifestPath} is not a valid deployment (${validation.diagnostics.length} problem${validation.diagnostics.length === 1 ? '' : 's'}): ${validation.diagnostics.map((d) => `${d.pointer || '/'}: ${d.message}`).join('; ')}`,
+    const shown = validation.diagnostics.slice(0, 5).map((d) => `\n  ${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`).join('');
+    const more = validation.diagnostics.length > 5 ? `\n  … and ${validation.diagnostics.length - 5} more` : '';
+    throw usageError('MANIFEST_INVALID', `${options.manifestPath} is not a valid deployment (${validation.diagnostics.length} error${validation.diagnostics.length === 1 ? '' : 's'}); nothing was sent:${shown}${more}`,
       `fix it and run \`edgectl validate ${options.manifestPath}\``, { diagnostics: validation.diagnostics });
   }
   const { name, client } = await deps.resolveDevice(options.device);

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
+import { registerValidate } from './validate.js';
+import { registerGenconfig } from './genconfig.js';
 import { registerDeploy } from './deploy.js';
 import { registerStatus } from './status.js';
 import { registerLogs } from './logs.js';
@@ -10,4 +12,4 @@ import { registerRollback } from './rollback.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback];

@@ -143,7 +143,11 @@ function readSystemModules(desired: Json, warnings: string[]): { name: string; n
   if (!isObject(system)) return [];
   return Object.entries(system).map(([name, value]) => {
     const role = name === 'edgeAgent' ? 'edge-supervisor itself' : name === 'edgeHub' ? "the supervisor's built-in hub" : 'nothing (unknown system module)';
-    const ignored = isObject(value) ? ['env', 'createOptions', 'image'].filter((key) => key === 'env' ? isObject(value['env']) && Object.keys(value['env']).length > 0 : isObject(value['settings']) && typeof value['settings'][key] === 'string' && value['settings'][key] !== '' && key !== 'image') : [];
+    const settings = isObject(value) && isObject(value['settings']) ? value['settings'] : {};
+    const options = joinCreateOptions(settings);
+    const hasOptions = options.ok && !['', '{}', 'null'].includes(options.text.replace(/\s/g, ''));
+    const hasEnv = isObject(value) && isObject(value['env']) && Object.keys(value['env']).length > 0;
+    const ignored = [...(hasEnv ? ['env'] : []), ...(hasOptions ? ['createOptions'] : [])];
     const note = `not run: its role is played by ${role}` + (ignored.length > 0 ? `; its ${ignored.join(' and ')} are not applied` : '');
     if (ignored.length > 0) warnings.push(`systemModules.${name}: ${ignored.join(' and ')} cannot be honoured (${role} plays this role)`);
     return { name, note };

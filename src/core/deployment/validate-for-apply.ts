@@ -1,21 +1,27 @@
 /**
- * The one gate a manifest passes before the supervisor accepts it. Until the full `edgectl validate`
- * pipeline is merged this is the structural check of read-deployment; swapping it is one line here.
+ * The one gate a manifest passes before a device accepts it: the full `edgectl validate` pipeline
+ * (schema + semantic rules, as a concrete deployment), then the supervisor's own reading of it into
+ * modules. The CLI runs it before sending anything; the supervisor runs it again on what it receives.
  */
-import { readDeployment, type ApplyDiagnostic } from './read-deployment.js';
+import { readDeployment as validateManifest } from '../manifest/read-deployment.js';
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+import { readDeployment } from './read-deployment.js';
 import type { DesiredDeployment } from './desired-module.js';
 
 export type ApplyValidation =
-  | { ok: true; manifest: unknown; deployment: DesiredDeployment }
-  | { ok: false; diagnostics: ApplyDiagnostic[] };
+  | { ok: true; manifest: unknown; deployment: DesiredDeployment; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
 
-export function validateForApply(text: string): ApplyValidation {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, diagnostics: [{ code: 'JSON_SYNTAX', pointer: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+export function validateForApply(text: string, fileName = 'deployment.json'): ApplyValidation {
+  const checked = validateManifest(text, { fileName });
+  if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics.filter((d) => d.severity === 'error') };
+  const { deployment, diagnostics } = readDeployment(checked.manifest);
+  if (diagnostics.length > 0) {
+    // What validate accepts but the supervisor cannot run (it should be rare): same shape, no position.
+    return {
+      ok: false,
+      diagnostics: diagnostics.map((d) => ({ severity: 'error', code: d.code, message: d.message, file: fileName, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: d.pointer })),
+    };
   }
-  const { deployment, diagnostics } = readDeployment(manifest);
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, manifest, deployment };
+  return { ok: true, manifest: checked.manifest, deployment, warnings: checked.warnings.filter((d) => d.severity === 'warning') };
 }

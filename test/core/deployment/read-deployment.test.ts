@@ -1,21 +1,23 @@
 import t from 'tap';
 import { validateForApply } from '../../../src/core/deployment/validate-for-apply.js';
+import { readDeployment } from '../../../src/core/deployment/read-deployment.js';
 import { credentialFor, normaliseImage } from '../../../src/core/deployment/desired-module.js';
 import { containerSpec, moduleConfigHash } from '../../../src/core/deployment/container-spec.js';
 import { canonicalJson, deploymentId } from '../../../src/core/deployment/content-hash.js';
+import { SYSTEM_MODULES } from '../../supervisor/supervisor-process.js';
 
 const manifest = (modules: Record<string, unknown>, extra: Record<string, unknown> = {}) => JSON.stringify({
   modulesContent: {
-    $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, modules, ...extra } },
-    $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {} } },
+    $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: SYSTEM_MODULES, modules, ...extra } },
+    $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {}, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
   },
 });
 const module = (overrides: Record<string, unknown> = {}) => ({ type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'repo/app' }, ...overrides });
 
 t.test('a valid module gets edgeAgent defaults', async (t) => {
-  const result = validateForApply(manifest({ m: { type: 'docker', settings: { image: 'repo/app' } } }));
-  t.ok(result.ok);
-  if (!result.ok) return;
+  // The schema requires status and restartPolicy; the supervisor's reader still defaults them like edgeAgent.
+  const result = readDeployment(JSON.parse(manifest({ m: { type: 'docker', settings: { image: 'repo/app' } } })));
+  t.same(result.diagnostics, []);
   t.match(result.deployment.modules[0], { name: 'm', image: 'repo/app:latest', status: 'running', restartPolicy: 'on-unhealthy', imagePullPolicy: 'on-create', startupOrder: 4294967295 });
 });
 
@@ -33,17 +35,21 @@ const invalid: [string, string, string][] = [
 for (const [name, text, code] of invalid) {
   t.test(`refused: ${name}`, async (t) => {
     const result = validateForApply(text);
-    t.equal(result.ok, false);
-    t.ok(!result.ok && result.diagnostics.some((d) => d.code === code), `has ${code}`);
+    t.equal(result.ok, false, 'the validate pipeline refuses it');
+    t.ok(!result.ok && result.diagnostics.every((d) => d.severity === 'error' && d.line >= 1), 'with located errors');
+    if (code === 'JSON_SYNTAX') return;
+    // The supervisor's own reading refuses it too, on its own.
+    const own = readDeployment(JSON.parse(text));
+    t.ok(own.diagnostics.some((d) => d.code === code), `the structural reader says ${code}`);
   });
 }
 
 t.test('system modules are reported, with the settings that are not honoured', async (t) => {
-  const result = validateForApply(manifest({}, { systemModules: { edgeAgent: { type: 'docker', settings: { image: 'a' } }, edgeHub: { type: 'docker', settings: { image: 'h', createOptions: '{}' }, env: { X: { value: 1 } } } } }));
+  const result = validateForApply(manifest({}, { systemModules: { edgeAgent: { type: 'docker', settings: { image: 'a' } }, edgeHub: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'h', createOptions: '{}' }, env: { X: { value: '1' } } } } }));
   t.ok(result.ok);
   if (!result.ok) return;
   t.equal(result.deployment.systemModules.length, 2);
-  t.match(result.deployment.warnings.join('\n'), /edgeHub: env and createOptions/);
+  t.match(result.deployment.warnings.join('\n'), /edgeHub: env cannot be honoured/);
 });
 
 t.test('image references and registry credentials', async (t) => {
