@@ -2,7 +2,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
+import { registerKeygen } from './keygen.js';
+import { registerSign } from './sign.js';
+import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerKeygen, registerSign, registerVerify];
