@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
+import { registerBuild } from './build.js';
+import { registerPush } from './push.js';
 import { registerKeygen } from './keygen.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerKeygen, registerSign, registerVerify];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerBuild, registerPush, registerKeygen, registerSign, registerVerify];
