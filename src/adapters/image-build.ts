@@ -1,14 +1,13 @@
 /**
- * Builds one image through the Docker Engine API (dockerode) from a streamed context, reporting
+ * Builds one image through the Docker Engine API (engine-api.ts) from a streamed context, reporting
  * steps and base-image pulls as they happen; or, for a platform the engine is not, through
  * `docker buildx` when it is installed. Engine failures become EdgeErrors that say what broke.
  */
-import type Dockerode from 'dockerode';
 import { EdgeError } from '../core/errors.js';
 import { buildxArguments, engineBuildQuery, type BuildSettings } from '../core/images/build-options.js';
 import type { TarEntry } from '../core/images/tar-header.js';
 import { packBuildContext } from './build-context.js';
-import { dockerError, type DockerEndpoint } from './docker.js';
+import { engineQuery, type EngineApi } from './engine-api.js';
 import type { Exec } from './exec.js';
 
 export type BuildProgress =
@@ -29,53 +28,34 @@ export interface BuiltImage {
   imageId: string;
 }
 
-export async function buildWithEngine(docker: Dockerode, endpoint: DockerEndpoint, request: ImageBuildRequest, onProgress: (event: BuildProgress) => void): Promise<BuiltImage> {
+export async function buildWithEngine(engine: EngineApi, request: ImageBuildRequest, onProgress: (event: BuildProgress) => void): Promise<BuiltImage> {
   const context = packBuildContext(request.contextDir, request.dockerfile);
   const dockerfile = dockerfileInContext(request);
-  const query = engineBuildQuery(withCreatedLabel(request.settings, context.entries));
-  // docker-modem JSON-encodes objects but not arrays; the API wants cachefrom as a JSON array.
-  if (Array.isArray(query['cachefrom'])) query['cachefrom'] = JSON.stringify(query['cachefrom']);
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.buildImage(context.stream, { ...query, t: request.tag, dockerfile } as Dockerode.ImageBuildOptions);
-  } catch (error) {
-    throw dockerError(error, endpoint, `build ${request.tag}`);
-  }
+  const query = engineQuery({ ...engineBuildQuery(withCreatedLabel(request.settings, context.entries)), t: request.tag, dockerfile });
   let imageId: string | undefined;
   let failure: string | undefined;
   const seenPulls = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(stream, (error) => (error === null ? resolve() : reject(dockerError(error, endpoint, `build ${request.tag}`))), (event: EngineEvent) => {
-      if (event.error !== undefined || event.errorDetail !== undefined) failure = event.errorDetail?.message ?? event.error;
-      if (typeof event.aux?.ID === 'string') imageId = event.aux.ID;
-      if (typeof event.stream === 'string') {
-        for (const line of event.stream.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '')) {
-          const id = /^Successfully built ([0-9a-f]+)$/.exec(line)?.[1];
-          if (id !== undefined && imageId === undefined) imageId = id;
-          onProgress(/^Step \d+\/\d+ : /.test(line) ? { kind: 'step', text: line } : { kind: 'log', text: line });
-        }
+  for await (const event of engine.build(context.stream, query, `build ${request.tag}`)) {
+    if (event.error !== undefined || event.errorDetail !== undefined) failure = event.errorDetail?.message ?? event.error;
+    if (typeof event.aux?.ID === 'string') imageId = event.aux.ID;
+    if (typeof event.stream === 'string') {
+      for (const line of event.stream.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '')) {
+        const id = /^Successfully built ([0-9a-f]+)$/.exec(line)?.[1];
+        if (id !== undefined && imageId === undefined) imageId = id;
+        onProgress(/^Step \d+\/\d+ : /.test(line) ? { kind: 'step', text: line } : { kind: 'log', text: line });
       }
-      // Pull progress bars tick many times a second; only a change of a layer's state is news.
-      if (typeof event.status === 'string' && typeof event.id === 'string' && seenPulls.get(event.id) !== event.status) {
-        seenPulls.set(event.id, event.status);
-        onProgress({ kind: 'pull', layer: event.id, status: event.status });
-      }
-    });
-  });
+    }
+    // Pull progress bars tick many times a second; only a change of a layer's state is news.
+    if (typeof event.status === 'string' && typeof event.id === 'string' && seenPulls.get(event.id) !== event.status) {
+      seenPulls.set(event.id, event.status);
+      onProgress({ kind: 'pull', layer: event.id, status: event.status });
+    }
+  }
   if (failure !== undefined) {
     throw new EdgeError({ code: 'BUILD_FAILED', message: `building ${request.tag} failed: ${failure.trim()}`, hint: 'fix the Dockerfile step named above and run `edgectl build` again' });
   }
   if (imageId === undefined) throw new EdgeError({ code: 'BUILD_FAILED', message: `the engine finished building ${request.tag} without reporting an image` });
   return { tag: request.tag, imageId };
-}
-
-interface EngineEvent {
-  stream?: string;
-  status?: string;
-  id?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { ID?: string };
 }
 
 /** Cross-platform build with `docker buildx` (QEMU emulation is buildx's business). */

@@ -5,40 +5,35 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type Dockerode from 'dockerode';
 import { EdgeError } from '../core/errors.js';
 import type { Credentials } from '../core/images/registry-credentials.js';
 import { emptyImageDigests, IMAGE_DIGESTS_PATH, type ImageDigestsFile, type PushedImage } from '../protocol/image-digests.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { dockerError, type DockerEndpoint } from './docker.js';
+import type { EngineApi } from './engine-api.js';
 
 export type PushProgress = { layer: string; status: string };
 
 /** Pushes `repository:tag`; resolves to the registry's manifest digest. */
-export async function pushWithEngine(docker: Dockerode, endpoint: DockerEndpoint, image: { repository: string; tag: string; registry: string }, credentials: Credentials | undefined, onProgress: (event: PushProgress) => void): Promise<string> {
-  const authconfig = credentials === undefined ? { serveraddress: image.registry } : { username: credentials.username, password: credentials.password, serveraddress: image.registry };
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.getImage(image.repository).push({ tag: image.tag, authconfig }) as unknown as NodeJS.ReadableStream;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) {
-      throw new EdgeError({ code: 'IMAGE_NOT_BUILT', message: `${image.repository}:${image.tag} is not in the local engine`, hint: 'build it first: edgectl build' });
-    }
-    throw dockerError(error, endpoint, `push ${image.repository}:${image.tag}`);
-  }
+export async function pushWithEngine(engine: EngineApi, image: { repository: string; tag: string; registry: string }, credentials: Credentials | undefined, onProgress: (event: PushProgress) => void): Promise<string> {
+  const auth = credentials === undefined ? { serveraddress: image.registry } : { username: credentials.username, password: credentials.password, serveraddress: image.registry };
   let digest: string | undefined;
   let failure: string | undefined;
   const seen = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(stream, (error) => (error === null ? resolve() : reject(dockerError(error, endpoint, `push ${image.repository}:${image.tag}`))), (event: { status?: string; id?: string; error?: string; errorDetail?: { message?: string }; aux?: { Digest?: string } }) => {
+  try {
+    for await (const event of engine.push(image.repository, image.tag, auth, `push ${image.repository}:${image.tag}`)) {
       if (event.error !== undefined) failure = event.errorDetail?.message ?? event.error;
       if (typeof event.aux?.Digest === 'string') digest = event.aux.Digest;
       if (typeof event.id === 'string' && typeof event.status === 'string' && seen.get(event.id) !== event.status) {
         seen.set(event.id, event.status);
         onProgress({ layer: event.id, status: event.status });
       }
-    });
-  });
+    }
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) {
+      throw new EdgeError({ code: 'IMAGE_NOT_BUILT', message: `${image.repository}:${image.tag} is not in the local engine`, hint: 'build it first: edgectl build' });
+    }
+    throw error;
+  }
   if (failure !== undefined) {
     const auth = /unauthorized|authentication required|denied/i.test(failure);
     throw new EdgeError({

@@ -35,9 +35,11 @@ t.test('build → push → sign → verify a Node module against the real engine
   t.ok(events.some((e) => e.event === 'build.step' && /^Step 1\/\d+ : FROM node:20-bookworm-slim$/.test(e.text ?? '')), 'NDJSON build steps on stderr');
   t.ok(events.some((e) => e.event === 'build.done'));
 
-  t.equal(run('docker', ['run', '--rm', image]).stdout, 'hello-from-build-arg release\n', 'buildOptions --build-arg applied');
-  t.equal(run('docker', ['run', '--rm', image, 'ls']).stdout.split('\n').includes('secret.txt'), false, '.dockerignore honoured');
-  t.ok(run('docker', ['run', '--rm', image, 'ls']).stdout.split('\n').includes('app.js'));
+  const greeting = run('docker', ['run', '--rm', image]);
+  t.equal(greeting.stdout, 'hello-from-build-arg release\n', `buildOptions --build-arg applied ${greeting.stderr}`);
+  const listing = run('docker', ['run', '--rm', image, 'ls']);
+  t.equal(listing.stdout.split('\n').includes('secret.txt'), false, '.dockerignore honoured');
+  t.ok(listing.stdout.split('\n').includes('app.js'), `the context was sent ${listing.stderr}`);
   const labels = JSON.parse(run('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', image]).stdout) as Record<string, string>;
   t.equal(labels['org.opencontainers.image.version'], '0.0.1');
   t.equal(labels['org.opencontainers.image.created'], '2023-11-14T22:13:20.000Z', 'created from SOURCE_DATE_EPOCH');
@@ -48,7 +50,8 @@ t.test('build → push → sign → verify a Node module against the real engine
 
   const debug = await runEdgectl(['build', '--debug', '--module', 'filtermodule'], { cwd: dir, env, timeoutMs: 300_000 });
   t.equal(debug.exitCode, 0, debug.stderr);
-  t.equal(run('docker', ['run', '--rm', `${registry.host}/filtermodule:0.0.1-amd64.debug`]).stdout, 'hello-from-build-arg debug\n', '--debug builds the .debug Dockerfile, tagged .debug');
+  const debugRun = run('docker', ['run', '--rm', `${registry.host}/filtermodule:0.0.1-amd64.debug`]);
+  t.equal(debugRun.stdout, 'hello-from-build-arg debug\n', `--debug builds the .debug Dockerfile, tagged .debug ${debugRun.stderr}`);
 
   const push = await runEdgectl(['push', '--json'], { cwd: dir, env, timeoutMs: 300_000 });
   t.equal(push.exitCode, 0, push.stderr);

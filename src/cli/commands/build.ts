@@ -49,7 +49,8 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   const { planImages } = await import('../../core/images/image-plan.js');
   const { platformOfEngine, dockerPlatform } = await import('../../core/images/platforms.js');
   const { parseBuildOptions } = await import('../../core/images/build-options.js');
-  const { connectDocker, dockerEndpoint, dockerError } = await import('../../adapters/docker.js');
+  const { dockerEndpoint } = await import('../../adapters/docker.js');
+  const { EngineApi } = await import('../../adapters/engine-api.js');
   const { exec } = await import('../../adapters/exec.js');
   const { readSourceInfo, ociLabels } = await import('../../adapters/git-info.js');
   const { buildWithEngine, buildWithBuildx } = await import('../../adapters/image-build.js');
@@ -58,13 +59,9 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   const modules = selectModules({ solutionDir: context.cwd, env, modules: flags.module, template: flags.file });
   // Ask for the key password before the long build, not after it.
   const signing = flags.sign === true && flags.key !== undefined ? { keyPem: readKeyFile(flags.key, context.cwd), password: await keyPassword(context, 'decrypt') } : undefined;
-  const endpoint = dockerEndpoint(context.env);
-  const docker = await connectDocker(endpoint);
-  const [version, source] = await Promise.all([
-    docker.version().catch((error: unknown) => { throw dockerError(error, endpoint, 'read the engine version'); }),
-    readSourceInfo(exec, context.cwd, env),
-  ]);
-  const enginePlatform = platformOfEngine(version.Arch);
+  const engine = new EngineApi(dockerEndpoint(context.env));
+  const [engineArch, source] = await Promise.all([engine.architecture(), readSourceInfo(exec, context.cwd, env)]);
+  const enginePlatform = platformOfEngine(engineArch);
   const requested = flags.platform ?? env['DEFAULT_PLATFORM'] ?? enginePlatform ?? 'amd64';
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
   const platform: Platform = requested;
@@ -78,14 +75,14 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
     report.start('build', image);
     const onProgress = report.buildProgress(image);
     const built = platform === enginePlatform
-      ? await buildWithEngine(docker, endpoint, { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings }, onProgress)
+      ? await buildWithEngine(engine, { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings }, onProgress)
       : await buildWithBuildx(exec, { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings, dockerPlatform: dockerPlatform(platform) }, onProgress);
     report.done('build', image, built.imageId);
     images.push({ module: image.module, platform: image.platformKey, image: image.image, imageId: built.imageId, builder: platform === enginePlatform ? 'engine' : 'buildx' });
   }
   if (flags.push !== true) return { images };
   const { pushPlannedImages } = await import('./push.js');
-  const pushed = await pushPlannedImages(plan, docker, endpoint, env, context, report);
+  const pushed = await pushPlannedImages(plan, engine, env, context, report);
   const result: BuildResult = { images: images.map((image, i) => ({ ...image, digest: pushed.digests[i] ?? '' })), imagesFile: pushed.imagesFile };
   if (signing !== undefined) await signPushed(plan, pushed.digests, signing, flags.insecureRegistry === true, env, context, report);
   if (signing !== undefined) result.images = result.images.map((image) => ({ ...image, signed: true }));

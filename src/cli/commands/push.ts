@@ -3,11 +3,10 @@
  * credentials from .env or the Docker config, and records each digest in config/images.json.
  */
 import type { Command } from 'commander';
-import type Dockerode from 'dockerode';
 import { usageError } from '../../core/errors.js';
 import type { PlannedImage } from '../../core/images/image-plan.js';
 import { isPlatform, PLATFORMS } from '../../core/images/platforms.js';
-import type { DockerEndpoint } from '../../adapters/docker.js';
+import type { EngineApi } from '../../adapters/engine-api.js';
 import type { CliContext } from '../context.js';
 import { progressReporter } from './image-progress.js';
 
@@ -23,14 +22,14 @@ export interface PushResult {
   imagesFile: string;
 }
 
-export async function pushPlannedImages(plan: readonly PlannedImage[], docker: Dockerode, endpoint: DockerEndpoint, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<{ digests: string[]; imagesFile: string }> {
+export async function pushPlannedImages(plan: readonly PlannedImage[], engine: EngineApi, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<{ digests: string[]; imagesFile: string }> {
   const { pushWithEngine, recordPushedImages } = await import('../../adapters/image-push.js');
   const { findRegistryCredentials } = await import('../../adapters/registry-credentials.js');
   const digests: string[] = [];
   for (const image of plan) {
     report.start('push', image);
     const credentials = findRegistryCredentials(image.registry, { env, cwd: context.cwd });
-    const digest = await pushWithEngine(docker, endpoint, image, credentials, report.pushProgress(image));
+    const digest = await pushWithEngine(engine, image, credentials, report.pushProgress(image));
     report.done('push', image, digest);
     digests.push(digest);
   }
@@ -49,19 +48,16 @@ export async function runPush(flags: PushFlags, context: CliContext): Promise<Pu
   const { selectModules } = await import('../../adapters/solution-modules.js');
   const { planImages } = await import('../../core/images/image-plan.js');
   const { platformOfEngine } = await import('../../core/images/platforms.js');
-  const { connectDocker, dockerEndpoint, dockerError } = await import('../../adapters/docker.js');
+  const { dockerEndpoint } = await import('../../adapters/docker.js');
+  const { EngineApi } = await import('../../adapters/engine-api.js');
   const env = loadSolutionEnvironment({ env: context.env, cwd: context.cwd });
   const modules = selectModules({ solutionDir: context.cwd, env, modules: flags.module, template: flags.file });
-  const endpoint = dockerEndpoint(context.env);
-  const docker = await connectDocker(endpoint);
+  const engine = new EngineApi(dockerEndpoint(context.env));
   let requested = flags.platform ?? env['DEFAULT_PLATFORM'];
-  if (requested === undefined) {
-    const version = await docker.version().catch((error: unknown) => { throw dockerError(error, endpoint, 'read the engine version'); });
-    requested = platformOfEngine(version.Arch) ?? 'amd64';
-  }
+  if (requested === undefined) requested = platformOfEngine(await engine.architecture()) ?? 'amd64';
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
   const plan = planImages(modules, requested, flags.debug === true, env['CONTAINER_TAG']);
-  const { digests, imagesFile } = await pushPlannedImages(plan, docker, endpoint, env, context, progressReporter(context));
+  const { digests, imagesFile } = await pushPlannedImages(plan, engine, env, context, progressReporter(context));
   return { images: plan.map((image, i) => ({ module: image.module, platform: image.platformKey, image: image.image, digest: digests[i] ?? '' })), imagesFile };
 }
 
