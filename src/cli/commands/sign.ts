@@ -21,14 +21,15 @@ export interface SignOptions {
 }
 
 export async function runSign(options: SignOptions): Promise<SignedImage> {
-  const { decryptPrivateKey } = await import('../../core/signing/cosign-key.js');
   const { parseImageReference } = await import('../../core/images/image-reference.js');
-  const { signImage } = await import('../../adapters/image-signatures.js');
-  const { findRegistryCredentials } = await import('../../adapters/registry-credentials.js');
   const reference = parseImageReference(options.image);
-  // Start scrypt now: it runs on the thread pool while the registry is asked for the digest.
+  // scrypt (N=65536, cosign's default) is most of a sign's time: start it on the thread pool
+  // before loading the registry code, so loading, fetch's start-up and the digest lookup overlap it.
+  const { decryptPrivateKey } = await import('../../core/signing/cosign-key.js');
   const privateKey = decryptPrivateKey(options.keyPem, options.password).then((pair) => pair.privateKey);
   privateKey.catch(() => undefined);
+  const { signImage } = await import('../../adapters/image-signatures.js');
+  const { findRegistryCredentials } = await import('../../adapters/registry-credentials.js');
   return signImage({
     image: reference,
     privateKey,
