@@ -125,7 +125,7 @@ async function resolveRepository(given: string | undefined, name: string, prompt
 export function nextSteps(language: Language, moduleDir: string): string[] {
   const test: Record<Language, string> = {
     node: 'npm install && npm test',
-    python: 'python3 -m unittest discover -s tests',
+    python: 'python3 -m unittest',
     java: 'mvn test',
     csharp: 'dotnet test tests',
     c: 'cmake -S . -B build -DEDGE_MODULE_WITH_SDK=OFF && cmake --build build && ctest --test-dir build',
