@@ -44,7 +44,7 @@ t.test('per-language rules', async (t) => {
 t.test('a refusal says what was wrong without raw control characters', async (t) => {
   const check = checkModuleName('a\u001b[31mred', 'node');
   t.equal(check.ok, false);
-  if (!check.ok) t.notMatch(check.reason, /\u001b/);
+  if (!check.ok) t.notOk(check.reason.includes('\u001b'), 'no raw escape');
 });
 
 t.test('repositories', async (t) => {
