@@ -57,7 +57,7 @@ async function withDeps<T>(context: CliContext, run: (deps: ScaffoldDeps) => Pro
   const [{ templateReader }, writer, files, prompts] = await Promise.all([
     import('../../adapters/template-source.js'),
     import('../../adapters/scaffold-writer.js'),
-    import('../../adapters/text-files.js'),
+    import('../../adapters/scaffold-files.js'),
     context.interactive ? import('../../adapters/prompts.js') : Promise.resolve(undefined),
   ]);
   const onInterrupt = (): void => {
