@@ -9,7 +9,7 @@ import t from 'tap';
 import { runEdgectl } from '../harness/cli.js';
 import { LANGUAGES, type Language } from '../../src/core/scaffold/scaffold-types.js';
 import { finalUser, parseDockerfile } from './dockerfile-check.js';
-import { listFiles, moduleJsonValidators, snapshotOf, temporaryDirectory } from './rendered-tree.js';
+import { listFiles, moduleJsonValidator, snapshotOf, temporaryDirectory } from './rendered-tree.js';
 import { xmlProblems } from './xml-check.js';
 
 const CI_ENV = { CI: '1' };
@@ -75,7 +75,8 @@ for (const language of LANGUAGES) {
     t.same(result.edited.map((e) => e.file), ['deployment.template.json', 'deployment.debug.template.json']);
 
     const moduleJson = JSON.parse(readFileSync(join(moduleDir, 'module.json'), 'utf8')) as { image: { repository: string; tag: { platforms: Record<string, string> } } };
-    for (const { schema, validate } of moduleJsonValidators()) t.ok(validate(moduleJson), `module.json is valid against ${schema}: ${JSON.stringify(validate.errors)}`);
+    const validate = moduleJsonValidator();
+    t.ok(validate(moduleJson), `module.json is valid against schemas/module.json: ${JSON.stringify(validate.errors)}`);
     t.equal(moduleJson.image.repository, `localhost:5000/${name}`);
     t.same(Object.keys(moduleJson.image.tag.platforms).sort(), [...PLATFORMS].sort());
 
@@ -104,6 +105,17 @@ for (const language of LANGUAGES) {
       t.same(xmlProblems(readFileSync(join(moduleDir, file), 'utf8')), [], `${file} is well-formed XML`);
     }
     t.matchSnapshot(snapshotOf(moduleDir), `the ${language} module tree`);
+
+    // The generated solution goes through the manifest pipeline: genconfig, then validate.
+    for (const [template, output] of [['deployment.template.json', 'config/deployment.amd64.json'], ['deployment.debug.template.json', 'config/deployment.debug.amd64.json']] as const) {
+      const generated = await runEdgectl(['genconfig', '-f', template, '--json'], { cwd: root, env: CI_ENV });
+      t.equal(generated.exitCode, 0, `genconfig -f ${template}: ${generated.stdout}${generated.stderr}`);
+      const validated = await runEdgectl(['validate', output, template], { cwd: root, env: CI_ENV });
+      t.equal(validated.exitCode, 0, `validate ${output} ${template}: ${validated.stdout}${validated.stderr}`);
+      const manifest = JSON.parse(readFileSync(join(root, output), 'utf8')) as Manifest;
+      const image = manifest.modulesContent['$edgeAgent']?.['properties.desired'].modules?.[name]?.settings.image;
+      t.equal(image, `localhost:5000/${name}:0.0.1-amd64${template.includes('debug') ? '.debug' : ''}`, `${output}: the module's image`);
+    }
   });
 }
 

@@ -1,10 +1,10 @@
 /** Helpers for tests of scaffolded trees: read a folder back, validate module.json, make temp dirs. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,17 +29,8 @@ export function snapshotOf(root: string): Record<string, string> {
   }));
 }
 
-/**
- * Validators for module.json: edgectl's own schema (schemas/module.json.schema.json, draft-07) and,
- * when present, the one the manifests work publishes (schemas/module.json, draft 2020-12).
- */
-export function moduleJsonValidators(): Array<{ schema: string; validate: ValidateFunction }> {
-  const validators: Array<{ schema: string; validate: ValidateFunction }> = [];
-  const own = join(REPO_ROOT, 'schemas', 'module.json.schema.json');
-  validators.push({ schema: 'schemas/module.json.schema.json', validate: new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(own, 'utf8')) as object) });
-  const published = join(REPO_ROOT, 'schemas', 'module.json');
-  if (existsSync(published)) {
-    validators.push({ schema: 'schemas/module.json', validate: new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(published, 'utf8')) as object) });
-  }
-  return validators;
+/** The validator of the published module.json schema (schemas/module.json, draft 2020-12). */
+export function moduleJsonValidator(): ValidateFunction {
+  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'module.json'), 'utf8')) as object;
+  return new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 }
