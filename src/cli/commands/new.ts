@@ -12,7 +12,8 @@ import type { NewSolutionResult } from './new-solution.js';
 export function registerNew(program: Command, context: CliContext): void {
   const group = program
     .command('new')
-    .description('create a solution or a module from a template (node, python, java, csharp, c)');
+    .description('create a solution or a module from a template (node, python, java, csharp, c)')
+    .helpCommand(false);
   group
     .command('solution')
     .argument('[dir]', 'folder to create (must not exist, or be empty)')
@@ -60,6 +61,9 @@ async function withDeps<T>(context: CliContext, run: (deps: ScaffoldDeps) => Pro
     import('../../adapters/scaffold-files.js'),
     context.interactive ? import('../../adapters/prompts.js') : Promise.resolve(undefined),
   ]);
+  // A SIGINT listener replaces Node's default exit, so it must end the process itself (the one
+  // exit outside main.ts): the undo steps of applyScaffold cannot run after a signal, so the
+  // temporary files are removed here, synchronously, first.
   const onInterrupt = (): void => {
     files.removeNow(writer.temporaryPaths);
     process.exit(130);
