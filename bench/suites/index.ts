@@ -1,6 +1,8 @@
 /** Every benchmark suite `npm run bench` runs, in order. Add a suite here to have it measured. */
 import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
+import { manifests } from './manifests.js';
+import { routes } from './routes.js';
 import { images } from './images.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, images];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images];

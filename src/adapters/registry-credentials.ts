@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { mergeEnvironment, parseEnvFile } from '../core/env-file.js';
+import { parseDotenv } from '../core/genconfig/dotenv.js';
 import { credentialsFromDockerConfig, credentialsFromEnvironment, type Credentials } from '../core/images/registry-credentials.js';
 
 export interface CredentialSources {
@@ -24,7 +24,10 @@ export function loadSolutionEnvironment(sources: CredentialSources): Record<stri
   } catch {
     // No .env is normal outside an Azure-style solution.
   }
-  return mergeEnvironment(parseEnvFile(text), sources.env);
+  // As python-dotenv: values already in the process environment win over the file's.
+  const merged: Record<string, string> = Object.fromEntries(parseDotenv(text).values);
+  for (const [key, value] of Object.entries(sources.env)) if (value !== undefined) merged[key] = value;
+  return merged;
 }
 
 export function findRegistryCredentials(registry: string, sources: CredentialSources): Credentials | undefined {

@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
+import { registerValidate } from './validate.js';
+import { registerGenconfig } from './genconfig.js';
+import { registerNew } from './new.js';
 import { registerBuild } from './build.js';
 import { registerPush } from './push.js';
 import { registerKeygen } from './keygen.js';
@@ -10,4 +13,4 @@ import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerBuild, registerPush, registerKeygen, registerSign, registerVerify];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify];

@@ -37,6 +37,8 @@ export interface Route {
   condition?: Expression;
   conditionSpan?: TextSpan;
   sink: RouteSink;
+  /** Things edgeHub accepts but that are almost certainly mistakes (a condition that can never be true). */
+  warnings?: RouteSyntaxError[];
 }
 
 export interface RouteSyntaxError {
