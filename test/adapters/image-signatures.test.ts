@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { RegistryClient } from '../../src/adapters/registry-client.js';
 import { signImage, verifyImageSignature } from '../../src/adapters/image-signatures.js';
@@ -59,6 +61,13 @@ t.test('sign and verify against a real registry', async (t) => {
     t.equal(config?.toString(), `{"architecture":"","created":"0001-01-01T00:00:00Z","history":[{"created":"0001-01-01T00:00:00Z"}],"os":"","rootfs":{"type":"layers","diff_ids":["${doc.layers[0]?.digest ?? ''}"]},"config":{}}`);
     const layers = parseSignatureManifest(stored.bytes) ?? [];
     t.same(buildSignatureArtifact(layers).manifest, stored.bytes, 'the registry serves exactly the bytes cosign would write');
+    // Against what real cosign v3.0.4 stored: identical once digests, sizes, signature and names are blanked.
+    const cosignManifest = readFileSync(fileURLToPath(new URL('../../../test/fixtures/signing-vectors/cosign-v3.0.4-tobby-fixture/sig-manifest.json', import.meta.url)), 'utf8');
+    const cosignConfig = readFileSync(fileURLToPath(new URL('../../../test/fixtures/signing-vectors/cosign-v3.0.4-tobby-fixture/config.json', import.meta.url)), 'utf8');
+    const cosignPayload = readFileSync(fileURLToPath(new URL('../../../test/fixtures/signing-vectors/cosign-v3.0.4-tobby-fixture/payload.json', import.meta.url)), 'utf8');
+    t.equal(blank(stored.bytes.toString()), blank(cosignManifest), 'manifest byte layout equals cosign\'s');
+    t.equal(blank(config?.toString() ?? ''), blank(cosignConfig), 'config byte layout equals cosign\'s');
+    t.equal(blank(payload?.toString() ?? ''), blank(cosignPayload), 'payload byte layout equals cosign\'s');
   });
 
   t.test('signing again with the same key adds nothing; another key appends', async (t) => {
@@ -107,4 +116,13 @@ async function writeSignatureManifest(client: RegistryClient, imageDigest: strin
   await client.uploadBlob('demo/filter', payload);
   await client.uploadBlob('demo/filter', artifact.config);
   await client.putManifest('demo/filter', signatureTag(imageDigest), artifact.manifest, 'application/vnd.oci.image.manifest.v1+json');
+}
+
+/** The variable parts of a cosign artifact blanked out, leaving only its byte layout. */
+function blank(text: string): string {
+  return text
+    .replace(/sha256:[0-9a-f]{64}/g, 'sha256:D')
+    .replace(/"size":\d+/g, '"size":N')
+    .replace(/("dev\.cosignproject\.cosign\/signature":)"[^"]*"/g, '$1"SIG"')
+    .replace(/("docker-reference":)"[^"]*"/g, '$1"REF"');
 }
