@@ -10,6 +10,7 @@ import { simpleSigningPayload } from '../core/signing/simple-signing.js';
 import { buildSignatureArtifact, OCI_MANIFEST_MEDIA_TYPE, parseSignatureManifest, signatureLayer, signatureTag, type Descriptor } from '../core/signing/sig-manifest.js';
 import { parsePublicKey, publicKeyFingerprint, signPayload } from '../core/signing/signature.js';
 import { SIGNATURE_FAILURE_CODES, verifySignatureLayer, worstFailure, type LayerVerdict } from '../core/signing/verify-signatures.js';
+import type { HttpTransport } from './http-transport.js';
 import { RegistryClient, type RegistryCredentials } from './registry-client.js';
 
 /** A simple-signing payload is ~250 bytes; anything near this is not one (cosign allows 128 MiB, a device need not). */
@@ -19,7 +20,7 @@ export interface RegistryAccess {
   credentials?: RegistryCredentials | undefined;
   /** Plain http for a registry that is not on loopback. */
   insecure?: boolean;
-  fetch?: typeof fetch;
+  transport?: HttpTransport;
 }
 
 export interface VerifyImageSignatureOptions extends RegistryAccess {
@@ -111,7 +112,7 @@ export async function signImage(options: SignImageOptions): Promise<SignedImage>
 }
 
 function clientFor(reference: ImageReference, access: RegistryAccess): RegistryClient {
-  return new RegistryClient({ registry: reference.registry, credentials: access.credentials, ...(access.insecure === undefined ? {} : { insecure: access.insecure }), ...(access.fetch === undefined ? {} : { fetch: access.fetch }) });
+  return new RegistryClient({ registry: reference.registry, credentials: access.credentials, ...(access.insecure === undefined ? {} : { insecure: access.insecure }), ...(access.transport === undefined ? {} : { transport: access.transport }) });
 }
 
 /** The manifest digest for a reference: the pinned one, or sha256 of what the tag serves now. */

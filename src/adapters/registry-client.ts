@@ -1,5 +1,5 @@
 /**
- * A client for the OCI distribution API, spoken directly with fetch: manifests (HEAD, GET, PUT)
+ * A client for the OCI distribution API, spoken directly over HTTP: manifests (HEAD, GET, PUT)
  * and blobs (HEAD, GET, monolithic upload). Auth follows the registry's challenge: a bearer token
  * from the realm it names (with basic credentials when we have them) or plain basic auth.
  * https always, except loopback registries or ones the user marked insecure, which use http.
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { EdgeError } from '../core/errors.js';
 import { isLoopbackRegistry } from '../core/images/image-reference.js';
 import { parseAuthChallenge } from '../core/images/www-authenticate.js';
+import { nodeHttpTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
 
 export interface RegistryCredentials {
   username: string;
@@ -20,7 +21,8 @@ export interface RegistryClientOptions {
   credentials?: RegistryCredentials | undefined;
   /** Allow plain http for this (non-loopback) registry: `--insecure-registry`. */
   insecure?: boolean;
-  fetch?: typeof fetch;
+  /** Swappable for tests (e.g. to tamper with a blob on the way). */
+  transport?: HttpTransport;
 }
 
 export const MANIFEST_ACCEPT = [
@@ -41,7 +43,7 @@ export class RegistryClient {
   readonly registry: string;
   readonly baseUrl: string;
   private readonly credentials: RegistryCredentials | undefined;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: HttpTransport;
   /** The Authorization header that last worked, per repository, so one 401 round trip serves many requests. */
   private readonly authorization = new Map<string, string>();
 
@@ -51,7 +53,7 @@ export class RegistryClient {
     const plain = options.insecure === true || isLoopbackRegistry(options.registry);
     this.baseUrl = `${plain ? 'http' : 'https'}://${apiHost}`;
     this.credentials = options.credentials;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.transport = options.transport ?? nodeHttpTransport;
   }
 
   /** The manifest at a tag or digest, or undefined when the registry has none there. */
@@ -59,7 +61,7 @@ export class RegistryClient {
     const response = await this.request(repository, 'GET', `/v2/${repository}/manifests/${reference}`, { headers: { accept } });
     if (response.status === 404) return undefined;
     await this.expectOk(response, `read the manifest ${repository}:${reference}`);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const bytes = response.body;
     return { bytes, mediaType: response.headers.get('content-type') ?? '', digest: sha256(bytes) };
   }
 
@@ -89,9 +91,8 @@ export class RegistryClient {
     const response = await this.request(repository, 'GET', `/v2/${repository}/blobs/${digest}`, {});
     if (response.status === 404) return undefined;
     await this.expectOk(response, `read blob ${digest}`);
-    const length = Number(response.headers.get('content-length') ?? '0');
-    if (length > maxBytes) throw registryError('REGISTRY_ERROR', `blob ${digest} in ${repository} is ${length} bytes, more than the ${maxBytes} allowed`);
-    return Buffer.from(await response.arrayBuffer());
+    if (response.body.length > maxBytes) throw registryError('REGISTRY_ERROR', `blob ${digest} in ${repository} is ${response.body.length} bytes, more than the ${maxBytes} allowed`);
+    return response.body;
   }
 
   /** Uploads a blob in one request (POST for a session, then PUT with the digest), unless it is there already. */
@@ -110,12 +111,11 @@ export class RegistryClient {
   }
 
   /** One request, answering the registry's auth challenge once when it sends one. */
-  private async request(repository: string, method: string, pathOrUrl: string, init: { headers?: Record<string, string>; body?: Buffer }): Promise<Response> {
+  private async request(repository: string, method: string, pathOrUrl: string, init: { headers?: Record<string, string>; body?: Buffer }): Promise<HttpResponse> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
     const send = (authorization: string | undefined) => this.send(url, method, init, authorization);
     let response = await send(this.authorization.get(repository));
     if (response.status !== 401) return response;
-    await response.arrayBuffer().catch(() => undefined);
     const authorization = await this.answerChallenge(response.headers.get('www-authenticate'), repository);
     if (authorization === undefined) return response;
     response = await send(authorization);
@@ -123,13 +123,12 @@ export class RegistryClient {
     return response;
   }
 
-  private async send(url: string, method: string, init: { headers?: Record<string, string>; body?: Buffer }, authorization: string | undefined): Promise<Response> {
+  private async send(url: string, method: string, init: { headers?: Record<string, string>; body?: Buffer }, authorization: string | undefined): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...init.headers, ...(authorization === undefined ? {} : { authorization }) };
     try {
-      return await this.fetchImpl(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+      return await this.transport(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+      const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
       throw new EdgeError({
         code: 'REGISTRY_UNREACHABLE',
         message: `cannot reach the registry at ${this.baseUrl} (${why})`,
@@ -151,17 +150,22 @@ export class RegistryClient {
     // Ask for push as well: the same token then serves the manifest and blob writes that follow.
     tokenUrl.searchParams.set('scope', challenge.params['scope'] ?? `repository:${repository}:pull,push`);
     const response = await this.send(tokenUrl.toString(), 'GET', { headers: basic === undefined ? {} : { authorization: basic } }, undefined);
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       throw registryError('REGISTRY_AUTH_FAILED', `${this.registry} refused ${this.credentials === undefined ? 'anonymous access' : `the credentials of ${this.credentials.username}`} to ${repository} (token endpoint answered ${response.status})`);
     }
-    const body = (await response.json()) as { token?: string; access_token?: string };
+    let body: { token?: string; access_token?: string };
+    try {
+      body = JSON.parse(response.body.toString('utf8')) as { token?: string; access_token?: string };
+    } catch {
+      throw registryError('REGISTRY_AUTH_FAILED', `the token endpoint of ${this.registry} did not answer with JSON`);
+    }
     const token = body.token ?? body.access_token;
     return token === undefined ? undefined : `Bearer ${token}`;
   }
 
-  private async expectOk(response: Response, action: string): Promise<void> {
-    if (response.ok) return;
-    const text = (await response.text().catch(() => '')).slice(0, 300).trim();
+  private async expectOk(response: HttpResponse, action: string): Promise<void> {
+    if (response.status >= 200 && response.status <= 299) return;
+    const text = response.body.toString('utf8').slice(0, 300).trim();
     if (response.status === 401 || response.status === 403) {
       throw registryError('REGISTRY_AUTH_FAILED', `${this.registry} refused to let us ${action} (HTTP ${response.status})${this.credentials === undefined ? ': no credentials were found for it' : ''}`);
     }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { RegistryClient } from '../../src/adapters/registry-client.js';
+import { nodeHttpTransport, type HttpTransport } from '../../src/adapters/http-transport.js';
 import { signImage, verifyImageSignature } from '../../src/adapters/image-signatures.js';
 import { generateSigningKeyPair } from '../../src/core/signing/cosign-key.js';
 import { simpleSigningPayload } from '../../src/core/signing/simple-signing.js';
@@ -97,15 +98,12 @@ t.test('sign and verify against a real registry', async (t) => {
   });
 
   t.test('a payload altered on the way (digest no longer matches) is reported as tampered', async (t) => {
-    const tamperingFetch: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const url = String(input);
-      if (!url.includes('/blobs/sha256:') || init?.method !== 'GET') return response;
-      const body = Buffer.from(await response.arrayBuffer());
-      const altered = Buffer.from(body.toString().replace('demo/filter', 'demo/filteR'));
-      return new Response(altered, { status: response.status, headers: response.headers });
+    const tampering: HttpTransport = async (url, request) => {
+      const response = await nodeHttpTransport(url, request);
+      if (!url.includes('/blobs/sha256:') || request.method !== 'GET') return response;
+      return { ...response, body: Buffer.from(response.body.toString().replace('demo/filter', 'demo/filteR')) };
     };
-    t.equal(await codeOf(verifyImageSignature({ image, publicKeys: [alice.publicKey], fetch: tamperingFetch })), 'SIGNATURE_PAYLOAD_TAMPERED');
+    t.equal(await codeOf(verifyImageSignature({ image, publicKeys: [alice.publicKey], transport: tampering })), 'SIGNATURE_PAYLOAD_TAMPERED');
   });
 
   t.equal(await codeOf(verifyImageSignature({ image: `${registry.host}/demo/missing:1`, publicKeys: [alice.publicKey] })), 'IMAGE_NOT_FOUND');
