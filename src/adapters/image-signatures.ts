@@ -7,7 +7,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { EdgeError } from '../core/errors.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../core/images/image-reference.js';
 import { simpleSigningPayload } from '../core/signing/simple-signing.js';
-import { buildSignatureArtifact, OCI_MANIFEST_MEDIA_TYPE, parseSignatureManifest, signatureLayer, signatureTag, type Descriptor } from '../core/signing/sig-manifest.js';
+import { buildSignatureArtifact, OCI_MANIFEST_MEDIA_TYPE, parseSignatureManifest, signatureConfig, signatureLayer, signatureTag, type Descriptor } from '../core/signing/sig-manifest.js';
 import { parsePublicKey, publicKeyFingerprint, signPayload } from '../core/signing/signature.js';
 import { SIGNATURE_FAILURE_CODES, verifySignatureLayer, worstFailure, type LayerVerdict } from '../core/signing/verify-signatures.js';
 import type { HttpTransport } from './http-transport.js';
@@ -91,22 +91,32 @@ export interface SignedImage {
   signatureCount: number;
 }
 
-/** Signs the image's manifest digest and appends the signature to its `.sig` manifest. */
+/**
+ * Signs the image's manifest digest and appends the signature to its `.sig` manifest. The payload
+ * and the new config depend only on the digest, not on the signature, so they are uploaded while
+ * the key is still being decrypted; only the manifest PUT waits for the signature.
+ */
 export async function signImage(options: SignImageOptions): Promise<SignedImage> {
   const reference = typeof options.image === 'string' ? parseImageReference(options.image) : options.image;
   const client = clientFor(reference, options);
   const repository = repositoryName(reference);
   const digest = await resolveDigest(client, reference);
   const tag = signatureTag(digest);
-  const [existing, privateKey] = await Promise.all([readSignatureLayers(client, reference, digest), options.privateKey]);
+  const existing = await readSignatureLayers(client, reference, digest);
   const payload = simpleSigningPayload({ dockerReference: repository, manifestDigest: digest, optional: options.annotations ?? null });
+  const unsigned = signatureLayer(payload, '');
+  const config = signatureConfig([...existing, unsigned]);
+  const [privateKey] = await Promise.all([
+    options.privateKey,
+    client.uploadBlob(reference.repository, payload),
+    client.uploadBlob(reference.repository, config),
+  ]);
   const layer = signatureLayer(payload, signPayload(payload, privateKey));
   const publicKey = createPublicKey(privateKey);
   const duplicate = existing.some((old) => old.digest === layer.digest && verifySignatureLayer(old, payload, [publicKey], digest).ok);
   if (duplicate) return { repository, digest, signatureTag: tag, added: false, signatureCount: existing.length };
   const layers = [...existing, layer];
   const artifact = buildSignatureArtifact(layers);
-  await Promise.all([client.uploadBlob(reference.repository, payload), client.uploadBlob(reference.repository, artifact.config)]);
   await client.putManifest(reference.repository, tag, artifact.manifest, OCI_MANIFEST_MEDIA_TYPE);
   return { repository, digest, signatureTag: tag, added: true, signatureCount: layers.length };
 }

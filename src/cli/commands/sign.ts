@@ -21,13 +21,13 @@ export interface SignOptions {
 }
 
 export async function runSign(options: SignOptions): Promise<SignedImage> {
-  const { parseImageReference } = await import('../../core/images/image-reference.js');
-  const reference = parseImageReference(options.image);
   // scrypt (N=65536, cosign's default) is most of a sign's time: start it on the thread pool
-  // before loading the registry code, so loading, fetch's start-up and the digest lookup overlap it.
+  // first, so loading the registry code and all the registry round trips overlap it.
   const { decryptPrivateKey } = await import('../../core/signing/cosign-key.js');
   const privateKey = decryptPrivateKey(options.keyPem, options.password).then((pair) => pair.privateKey);
   privateKey.catch(() => undefined);
+  const { parseImageReference } = await import('../../core/images/image-reference.js');
+  const reference = parseImageReference(options.image);
   const { signImage } = await import('../../adapters/image-signatures.js');
   const { findRegistryCredentials } = await import('../../adapters/registry-credentials.js');
   return signImage({
