@@ -65,7 +65,7 @@ export function registerSign(program: Command, context: CliContext): void {
     .requiredOption('--key <path>', 'the cosign private key (from `edgectl keygen` or `cosign generate-key-pair`)')
     .option('-a, --annotation <key=value>', 'an annotation to sign with the image (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .option('--insecure-registry', 'use plain http for a registry that is not on this machine')
-    .addHelpText('after', '\nThe key password comes from EDGECTL_PASSWORD or COSIGN_PASSWORD, or a prompt on a terminal.\n\nExamples:\n  $ edgectl sign localhost:5000/filter:0.0.1-amd64 --key cosign.key\n  $ edgectl sign myacr.azurecr.io/filter@sha256:… --key cosign.key -a git=$(git rev-parse HEAD)\n')
+    .addHelpText('after', '\nThe key password comes from EDGECTL_PASSWORD or COSIGN_PASSWORD, or a prompt on a terminal.\n\nExamples:\n  $ edgectl sign localhost:5000/filter:0.0.1-amd64 --key cosign.key\n  $ edgectl sign myacr.azurecr.io/filter@sha256:… --key cosign.key -a git=$(git rev-parse HEAD)\n\nThe signature is cosign\'s: cosign verify --key cosign.pub --insecure-ignore-tlog IMAGE accepts it.\n')
     .action(async (image: string, flags: { key: string; annotation: string[]; insecureRegistry?: boolean }) => {
       const keyPem = readKeyFile(flags.key, context.cwd);
       const annotations = parseAnnotations(flags.annotation);
