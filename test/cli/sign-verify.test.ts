@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -62,4 +62,27 @@ t.test('keygen, sign and verify as a user runs them', async (t) => {
 
   const eitherKey = await runEdgectl(['verify', image, '--key', 'other.pub', '--key', 'cosign.pub', '--json'], { cwd: dir, env });
   t.equal(eitherKey.exitCode, 0, 'any one of several keys is enough');
+});
+
+t.test('edgectl verify accepts a real cosign v3.0.4 signature artifact stored in a registry', async (t) => {
+  const registry = await requireService(t, 'docker-registry', startRegistry);
+  if (registry === undefined) return;
+  t.teardown(() => registry.stop());
+  const vector = (name: string) => readFileSync(new URL(`../../../test/fixtures/signing-vectors/cosign-v3.0.4-tobby-fixture/${name}`, import.meta.url));
+  const client = new RegistryClient({ registry: registry.host });
+  const digest = 'sha256:f20c43161d73848408ef247f0ec7111b19fe58ffebc0cbcaa0d2c8bda4967268';
+  await client.uploadBlob('tobby/fixture', vector('payload.json'));
+  await client.uploadBlob('tobby/fixture', vector('config.json'));
+  await client.putManifest('tobby/fixture', `${digest.replace(':', '-')}.sig`, vector('sig-manifest.json'), 'application/vnd.oci.image.manifest.v1+json');
+  const dir = mkdtempSync(join(tmpdir(), 'edgectl-cosign-vector-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const keyPath = join(dir, 'cosign.pub');
+  writeFileSync(keyPath, vector('cosign.pub'));
+  const verify = await runEdgectl(['verify', `${registry.host}/tobby/fixture@${digest}`, '--key', keyPath, '--json']);
+  t.equal(verify.exitCode, 0, verify.stderr + verify.stdout);
+  t.match(verify.json(), { digest, signatures: [{ dockerReference: 'localhost:15381/tobby/fixture' }] });
+  const otherKey = join(dir, 'other.pub');
+  writeFileSync(otherKey, readFileSync(new URL('../../../test/fixtures/signing-vectors/containers-image-fixtures/cosign.pub', import.meta.url)));
+  const wrong = await runEdgectl(['verify', `${registry.host}/tobby/fixture@${digest}`, '--key', otherKey, '--json']);
+  t.equal(wrong.json<ErrorDoc>().error.code, 'SIGNATURE_KEY_MISMATCH');
 });
