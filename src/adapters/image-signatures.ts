@@ -28,6 +28,12 @@ export interface VerifyImageSignatureOptions extends RegistryAccess {
   image: string | ImageReference;
   /** Trusted keys: PEM text (cosign.pub) or KeyObjects. One valid signature by any of them suffices. */
   publicKeys: ReadonlyArray<string | KeyObject>;
+  /**
+   * Repository names (`registry/repo`) a signature's docker-reference must be one of. cosign does not
+   * check it; a device can, so a signature made for one repository is not accepted for a copy elsewhere.
+   * Leave it out to accept any (e.g. images relocated to a mirror).
+   */
+  identities?: readonly string[];
 }
 
 export interface VerifiedSignature {
@@ -50,8 +56,8 @@ export interface ImageVerification {
 /**
  * Resolves the image to its digest and checks its cosign signatures against the keys. Resolves
  * when at least one signature verifies; otherwise throws an EdgeError whose code says why:
- * SIGNATURE_NOT_FOUND, SIGNATURE_KEY_MISMATCH, SIGNATURE_PAYLOAD_TAMPERED, SIGNATURE_DIGEST_MISMATCH
- * (or IMAGE_NOT_FOUND / REGISTRY_* for lookup failures).
+ * SIGNATURE_NOT_FOUND, SIGNATURE_KEY_MISMATCH, SIGNATURE_PAYLOAD_TAMPERED, SIGNATURE_DIGEST_MISMATCH,
+ * SIGNATURE_IDENTITY_MISMATCH (only with `identities`), or IMAGE_NOT_FOUND / REGISTRY_* for lookups.
  */
 export async function verifyImageSignature(options: VerifyImageSignatureOptions): Promise<ImageVerification> {
   const reference = typeof options.image === 'string' ? parseImageReference(options.image) : options.image;
@@ -72,7 +78,16 @@ export async function verifyImageSignature(options: VerifyImageSignatureOptions)
     }
   });
   if (signatures.length === 0) throw signatureError(repository, digest, verdicts, keys);
-  return { repository, digest, pinned: `${repository}@${digest}`, signatures };
+  const accepted = options.identities === undefined ? signatures : signatures.filter((sig) => options.identities?.includes(sig.dockerReference));
+  if (accepted.length === 0) {
+    throw new EdgeError({
+      code: 'SIGNATURE_IDENTITY_MISMATCH',
+      message: `${repository}@${digest} is signed by the key, but for ${signatures.map((sig) => sig.dockerReference).join(', ')}, not ${(options.identities ?? []).join(', ')}`,
+      hint: 'sign the image under the repository the device pulls from, or add that name to the accepted identities',
+      details: { repository, digest },
+    });
+  }
+  return { repository, digest, pinned: `${repository}@${digest}`, signatures: accepted };
 }
 
 export interface SignImageOptions extends RegistryAccess {

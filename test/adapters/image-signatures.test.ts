@@ -81,6 +81,8 @@ t.test('sign and verify against a real registry', async (t) => {
   });
 
   t.equal(await codeOf(verifyImageSignature({ image, publicKeys: [publicKeyPem(mallory.publicKey)] })), 'SIGNATURE_KEY_MISMATCH', 'wrong key');
+  t.ok(await verifyImageSignature({ image, publicKeys: [alice.publicKey], identities: [`${registry.host}/demo/filter`] }), 'the signed identity is accepted');
+  t.equal(await codeOf(verifyImageSignature({ image, publicKeys: [alice.publicKey], identities: ['mirror.example.com/demo/filter'] })), 'SIGNATURE_IDENTITY_MISMATCH', 'another identity is refused when asked');
 
   t.test('a signature moved from another image is refused as for another digest', async (t) => {
     const otherDigest = await pushTinyImage(client, 'demo/filter', 'other');
