@@ -181,23 +181,23 @@ class ConditionParser {
     if (this.context.sourceKind !== 'twin-change-notifications') {
       fail('twin_change_includes can only be used in routes FROM /twinChangeNotifications', nameToken.span);
     }
-    // edgeHub reads the argument as raw text (a path), not as an expression.
-    let text = '';
-    let depth = 0;
-    let close = this.next();
-    while (close.kind !== 'eof' && !(depth === 0 && close.kind === 'punct' && close.text === ')')) {
-      if (close.kind === 'punct' && close.text === '(') depth++;
-      if (close.kind === 'punct' && close.text === ')') depth--;
-      text += close.text;
-      close = this.next();
-    }
-    if (close.kind === 'eof') fail(`missing closing ')' for ${nameToken.text}(`, open.span);
-    const parsed = parseBodyPath(text);
+    // edgeHub reads the argument as raw text: one path such as properties.desired.x.
+    const argument = this.next();
+    const close = argument.kind === 'punct' && argument.text === ')' ? argument : this.next();
     const span = join(nameToken.span, close.span);
-    if (!parsed.ok) fail(`invalid argument to twin_change_includes: ${parsed.message}`, span, 'e.g. twin_change_includes(properties.desired.telemetryInterval)');
+    if (argument === close || argument.kind !== 'id' || close.kind !== 'punct' || close.text !== ')') {
+      fail('twin_change_includes takes one twin path', close.kind === 'eof' ? open.span : span, TWIN_PATH_HINT);
+    }
+    const text = argument.text;
+    const parsed = parseBodyPath(text);
+    if (!parsed.ok) fail(`invalid argument to twin_change_includes: ${parsed.message}`, argument.span, TWIN_PATH_HINT);
+    if (!TWIN_PATH_PREFIX.test(text)) fail(`twin_change_includes(${text}) is not supported: the path must start with properties.desired., properties.reported. or tags.`, argument.span, TWIN_PATH_HINT);
     return { kind: 'twin-change-includes', query: text, path: parsed.path, span, type: 'bool' };
   }
 }
+
+const TWIN_PATH_PREFIX = /^(properties\.reported\.|properties\.desired\.|tags\.)/i;
+const TWIN_PATH_HINT = 'e.g. twin_change_includes(properties.desired.telemetryInterval)';
 
 function literalWord(token: Token): Expression {
   switch (token.text) {
