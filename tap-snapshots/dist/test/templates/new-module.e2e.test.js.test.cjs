@@ -1609,7 +1609,7 @@ Object {
       <properties>
         <maven.compiler.release>17</maven.compiler.release>
         <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        <iot-device-client.version>1.34.3</iot-device-client.version>
+        <iot-device-client.version>1.30.1</iot-device-client.version>
         <junit.version>5.10.2</junit.version>
       </properties>
     
