@@ -17,6 +17,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -3,7 +3,7 @@
  * module.json): size-limited reads with clear errors, and atomic writes (temp file, fsync, rename)
  * so a crash never leaves a half-written deployment behind.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync, constants, mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, constants, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EdgeError, ExitCode, usageError } from '../core/errors.js';
 
@@ -39,6 +39,15 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): s
     throw fileError(error, path);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether a regular file exists at `path` (false for directories, devices and unreadable paths). */
+export function fileExists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

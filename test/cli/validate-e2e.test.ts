@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { runEdgectl } from '../harness/cli.js';
+import { AZURE } from '../core/manifest/corpus-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgectl-validate-'));
-const good = readFileSync('/work/shared/corpus/azure-manifests/Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json', 'utf8');
+const good = readFileSync(join(AZURE, 'Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json'), 'utf8');
 writeFileSync(join(dir, 'good.json'), good);
 writeFileSync(join(dir, 'bad.json'), good.replace('"running"', '"runing"'));
 writeFileSync(join(dir, 'broken.json'), '{"modulesContent": ');
@@ -43,6 +44,8 @@ t.test('--format sarif: a SARIF 2.1.0 log', async (t) => {
   const run0 = sarif.runs[0];
   t.equal(run0?.tool.driver.name, 'edgectl');
   t.ok(run0?.results.some((r) => r.ruleId === 'SCHEMA_ENUM' && r.level === 'error' && r.locations[0]?.physicalLocation.artifactLocation.uri === 'bad.json'));
+  const withJson = await runEdgectl(['validate', '--json', '--format', 'sarif', 'bad.json'], { cwd: dir });
+  t.equal(withJson.json<{ version: string }>().version, '2.1.0', 'the global --json keeps SARIF');
 });
 
 t.test('--strict fails on warnings', async (t) => {
@@ -90,6 +93,10 @@ t.test('genconfig: expands, writes atomically, and names undefined variables', a
   const env = await runEdgectl(['genconfig', '--platform', 'arm64v8', '--json'], { cwd: sol, env: { REG: 'example.io' } });
   t.equal(env.exitCode, 0);
   t.match(readFileSync(join(sol, 'config', 'deployment.arm64v8.json'), 'utf8'), /example\.io\/filter/, 'the environment wins over .env');
+  const dry = await runEdgectl(['genconfig', '--platform', 'amd64', '--dry-run'], { cwd: sol });
+  t.equal(dry.exitCode, 0, dry.stderr);
+  t.match(JSON.parse(dry.stdout), { modulesContent: {} }, '--dry-run prints the manifest');
+  t.notOk(existsSync(join(sol, 'config', 'deployment.amd64.json')), '--dry-run writes nothing');
   writeFileSync(join(sol, '.env'), '');
   const undef = await runEdgectl(['genconfig', '--json'], { cwd: sol });
   t.equal(undef.exitCode, 2);

@@ -80,3 +80,17 @@ t.test('Ctrl-C at a prompt exits 130 and leaves nothing behind', async (t) => {
   t.same(listFiles(root), before);
   t.ok(readFileSync(join(root, 'deployment.template.json')).equals(template));
 });
+
+t.test('new solution on a terminal asks for the folder and a first module', async (t) => {
+  const work = temporaryDirectory('tty-solution');
+  const run = drive(work, [['Solution folder', '\r'], ['First module', '\r'], ['Language', '\r']], ['new', 'solution']);
+  if (run.exitCode === undefined) {
+    if (inCi()) t.fail(`python3 with pty is required: ${run.error ?? ''}`);
+    else t.pass('python3 is needed', { skip: run.error ?? '' });
+    return;
+  }
+  t.equal(run.exitCode, 0, run.error ?? '');
+  const files = listFiles(join(work, 'EdgeSolution'));
+  t.ok(files.includes('modules/filtermodule/app.js'), 'the default first module, in Node');
+  t.match(readFileSync(join(work, 'EdgeSolution', 'deployment.template.json'), 'utf8'), /SimulatedTemperatureSensorTofiltermodule/);
+});

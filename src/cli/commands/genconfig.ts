@@ -3,6 +3,7 @@
  * config/<name>.<platform>.json, validated before it is written (atomically). The environment wins
  * over .env. An undefined placeholder is an error naming every one and where it is.
  */
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EdgeError, ExitCode, usageError } from '../../core/errors.js';
 import type { TemplateProblem } from '../../core/genconfig/expand-template.js';
@@ -18,6 +19,8 @@ export interface GenconfigOptions {
   outDir: string | undefined;
   envFile: string | undefined;
   allowUndefined: boolean;
+  /** Expand and validate, but write nothing; the result carries the manifest instead. */
+  dryRun?: boolean;
 }
 
 export interface GenconfigDeps {
@@ -35,10 +38,13 @@ export interface GenconfigResult {
   /** Placeholders left undefined (only with --allow-undefined). */
   undefinedVariables: { name: string; file: string; line: number; column: number }[];
   diagnostics: Diagnostic[];
+  written: boolean;
+  /** The generated manifest, under --dry-run only. */
+  manifest?: unknown;
 }
 
 export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDeps): Promise<GenconfigResult> {
-  const path = await import('node:path');
+  const path = { basename, dirname, join, relative, resolve };
   const [{ parseDotenv, mergeVariables }, { expandTemplate }, { readModuleBuildInfo }, { validateDocument }] = await Promise.all([
     import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-bundle.js'),
   ]);
@@ -95,13 +101,15 @@ export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDep
       details: { diagnostics: errors },
     });
   }
-  deps.writeFile(output, text);
+  if (options.dryRun !== true) deps.writeFile(output, text);
   return {
     template: relativeTemplate,
     output: path.relative(deps.cwd, output) || output,
     platform,
     undefinedVariables: undefinedOnes.map((p) => ({ name: p.name ?? '', file: p.file, line: p.line, column: p.column })),
     diagnostics,
+    written: options.dryRun !== true,
+    ...(options.dryRun === true ? { manifest: expanded.manifest } : {}),
   };
 }
 
@@ -119,6 +127,7 @@ function templateError(problems: readonly TemplateProblem[]): EdgeError {
 }
 
 export function renderGenconfig(result: GenconfigResult, style: Style): string {
+  if (!result.written) return `${JSON.stringify(result.manifest, null, 2)}\n`;
   let text = `${style.green('✔')} wrote ${result.output} (platform ${result.platform}) from ${result.template}\n`;
   for (const u of result.undefinedVariables) text += `${style.yellow('warning')}: left undefined ${u.name} at ${u.file}:${u.line}:${u.column}\n`;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
@@ -136,6 +145,7 @@ export function registerGenconfig(program: Command, context: CliContext): void {
     .option('-o, --output-dir <dir>', 'where to write (default: CONFIG_OUTPUT_DIR or config/ next to the template)')
     .option('--env-file <file>', '.env file to read (default: .env next to the template)')
     .option('--allow-undefined', 'leave undefined placeholders as they are (a warning) instead of failing')
+    .option('--dry-run', 'print the generated manifest instead of writing it (still validated)')
     .addHelpText('after', [
       '',
       'Variables come from .env and the environment; the ENVIRONMENT WINS over .env (as with iotedgedev),',
@@ -147,14 +157,14 @@ export function registerGenconfig(program: Command, context: CliContext): void {
       '  $ edgectl genconfig',
       '  $ edgectl genconfig -f deployment.debug.template.json --platform arm64v8',
       '  $ CONTAINER_REGISTRY_SERVER=myacr.azurecr.io edgectl genconfig -o out/',
+      '  $ edgectl genconfig --dry-run | jq .modulesContent',
       '',
     ].join('\n'))
-    .action(async (flags: { file: string; platform?: string; debugImages?: boolean; outputDir?: string; envFile?: string; allowUndefined?: boolean }) => {
-      const { readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
-      const { existsSync } = await import('node:fs');
+    .action(async (flags: { file: string; platform?: string; debugImages?: boolean; outputDir?: string; envFile?: string; allowUndefined?: boolean; dryRun?: boolean }) => {
+      const { fileExists, readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
       const result = await runGenconfig(
-        { template: flags.file, platform: flags.platform, debug: flags.debugImages === true, outDir: flags.outputDir, envFile: flags.envFile, allowUndefined: flags.allowUndefined === true },
-        { cwd: context.cwd, env: context.env, readFile: (p) => readTextFile(p), exists: existsSync, writeFile: writeTextFileAtomic },
+        { template: flags.file, platform: flags.platform, debug: flags.debugImages === true, outDir: flags.outputDir, envFile: flags.envFile, allowUndefined: flags.allowUndefined === true, dryRun: flags.dryRun === true },
+        { cwd: context.cwd, env: context.env, readFile: (p) => readTextFile(p), exists: fileExists, writeFile: writeTextFileAtomic },
       );
       context.output.result(result, renderGenconfig);
     });

@@ -13,7 +13,7 @@ import type { Style } from '../style.js';
 
 export type ValidateFormat = 'text' | 'json' | 'sarif';
 
-export interface ValidateOptions {
+export interface ValidateCommandOptions {
   files: string[];
   strict: boolean;
   maxBytes: number;
@@ -42,7 +42,7 @@ export interface ValidateDeps {
 }
 
 /** Reads every file first (an unreadable one is a usage error, exit 2), then validates each. */
-export function runValidate(options: ValidateOptions, deps: ValidateDeps): { result: ValidateResult; sources: Map<string, string> } {
+export function runValidate(options: ValidateCommandOptions, deps: ValidateDeps): { result: ValidateResult; sources: Map<string, string> } {
   const sources = new Map<string, string>();
   for (const file of options.files) sources.set(file, deps.readFile(file, options.maxBytes));
   const files: ValidatedFile[] = [];
@@ -103,7 +103,8 @@ export function registerValidate(program: Command, context: CliContext): void {
       '',
     ].join('\n'))
     .action(async (files: string[], flags: { format: string; strict?: boolean; maxSize: string; kind: DocumentKind | 'auto'; layered?: boolean }) => {
-      const format = context.output.json ? 'json' : parseFormat(flags.format);
+      // --format sarif is a JSON document too, so it holds under the global --json; otherwise --json means json.
+      const format = flags.format === 'sarif' ? 'sarif' : context.output.json ? 'json' : parseFormat(flags.format);
       const maxBytes = parseByteSize(flags.maxSize);
       if (maxBytes === undefined) throw usageError('USAGE', `--max-size must be a size such as 4MiB or 65536, not "${flags.maxSize}"`);
       const [{ readTextFile }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-bundle.js')]);

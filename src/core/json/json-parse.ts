@@ -2,7 +2,8 @@
  * A JSON parser that remembers where every value came from. `JSON.parse` keeps neither positions
  * nor duplicate keys (the last one silently wins), and a manifest with two "modules" keys is a
  * real mistake we must point at, so diagnostics get line:column and the duplicate is reported.
- * Strict RFC 8259; a leading byte-order mark is skipped.
+ * Strict RFC 8259; a leading byte-order mark is skipped. (Over 200 lines: a recursive-descent
+ * parser reads best as one class.)
  */
 import { appendPointer } from './json-pointer.js';
 
@@ -61,6 +62,8 @@ export function parseJsonWithPositions(text: string, options: JsonParseOptions =
   }
 }
 
+/** RFC 8259 number; sticky, so it matches exactly at `lastIndex`. */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS_SPACE = 0x20, WS_TAB = 0x09, WS_LF = 0x0a, WS_CR = 0x0d;
 
 class Parser {
@@ -195,9 +198,8 @@ class Parser {
   }
 
   private parseNumber(): number {
-    const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    match.lastIndex = this.pos;
-    const found = match.exec(this.text);
+    NUMBER.lastIndex = this.pos;
+    const found = NUMBER.exec(this.text);
     if (found === null) this.fail(`invalid number`);
     this.pos += found[0].length;
     return Number(found[0]);
@@ -228,3 +230,4 @@ class Parser {
     throw new SyntaxFailure(message, this.pos);
   }
 }
+

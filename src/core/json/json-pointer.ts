@@ -1,4 +1,5 @@
 /** RFC 6901 JSON Pointers: how a diagnostic names the value it is about, independent of layout. */
+import type { JsonSpan } from './json-parse.js';
 
 export function escapePointerToken(token: string): string {
   return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
@@ -28,4 +29,18 @@ export function valueAt(root: unknown, pointer: string): unknown {
     current = (current as Record<string, unknown>)[token];
   }
   return current;
+}
+
+/** The pointer of the innermost value that contains `offset` (for "what is at line:col?"). */
+export function pointerAt(spans: ReadonlyMap<string, JsonSpan>, offset: number): string | undefined {
+  let best: string | undefined;
+  let bestSize = Number.POSITIVE_INFINITY;
+  for (const [pointer, span] of spans) {
+    const start = span.keyStart ?? span.start;
+    if (offset >= start && offset < span.end && span.end - start < bestSize) {
+      best = pointer;
+      bestSize = span.end - start;
+    }
+  }
+  return best;
 }

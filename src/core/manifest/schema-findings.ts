@@ -31,6 +31,9 @@ const KNOWN_KEYS = [
   'mqttBroker', 'route', 'priority', 'timeToLiveSecs', 'storeLimits', 'maxSizeBytes', 'repository', 'tag', 'platforms', 'buildOptions', 'contextPath',
 ];
 
+/** Keys of a module definition, often written inside its "settings" by mistake. */
+const MODULE_KEYS: ReadonlySet<string> = new Set(['version', 'status', 'restartPolicy', 'imagePullPolicy', 'startupOrder', 'env', 'type']);
+
 export function schemaFindings(errors: readonly SchemaError[], data: unknown): Finding[] {
   const relevant = dropBranchNoise(errors);
   const findings: Finding[] = [];
@@ -89,9 +92,11 @@ function describe(e: SchemaError, data: unknown): Finding | undefined {
       const present = knownKeys(valueAt(data, p));
       const near = closestMatch(key, KNOWN_KEYS.filter((k) => !present.includes(k)));
       const comment = key.startsWith('_');
+      const misplaced = p.endsWith('/settings') && MODULE_KEYS.has(key);
+      const hint = misplaced ? `"${key}" belongs on the module itself, next to "restartPolicy", not in "settings"` : near === undefined || comment ? undefined : `did you mean "${near}"?`;
       return warning('UNKNOWN_KEY', appendPointer(p, key), `unknown key "${key}" in ${where(p)}${comment ? ' (treated as a comment)' : ''}; Azure IoT Edge ignores or rejects it`, {
         atKey: true,
-        ...(near === undefined || comment ? {} : { hint: `did you mean "${near}"?` }),
+        ...(hint === undefined ? {} : { hint }),
       });
     }
     case 'enum':

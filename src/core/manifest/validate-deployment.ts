@@ -14,6 +14,7 @@ import { extractModel } from './manifest-model.js';
 import { moduleJsonRules } from './module-json-rules.js';
 import { parseRouteText, type RouteParser } from './route-parser.js';
 import { manifestRules } from './rules/index.js';
+import type { Rule, RuleContext } from './rules/rule-context.js';
 import { schemaFindings } from './schema-findings.js';
 
 export interface ValidateOptions {
@@ -47,8 +48,9 @@ export function validateDocument(text: string, options: ValidateOptions): Valida
     return { kind: undefined, diagnostics: sortDiagnostics([syntax, ...locateFindings(duplicates, new Map(), lines, options.fileName)]) };
   }
   const kind = detectKind(parsed.value, options);
-  const findings = [...duplicates, ...schemaStage(kind, parsed.value)];
-  if (kind === 'module') findings.push(...moduleJsonRules(parsed.value));
+  const schema = schemaStage(kind, parsed.value);
+  const ruleFindings: Finding[] = [];
+  if (kind === 'module') ruleFindings.push(...moduleJsonRules(parsed.value));
   else {
     const context = {
       root: parsed.value,
@@ -58,15 +60,36 @@ export function validateDocument(text: string, options: ValidateOptions): Valida
       layered: isLayeredKind(kind),
       parseRoute: options.parseRoute ?? parseRouteText,
     };
-    for (const rule of manifestRules) findings.push(...rule(context));
+    for (const rule of manifestRules) ruleFindings.push(...runRule(rule, context));
   }
+  const findings = [...duplicates, ...withoutSupersededTypeErrors(schema, ruleFindings), ...ruleFindings];
   return { kind, diagnostics: sortDiagnostics(locateFindings(findings, parsed.spans, lines, options.fileName)) };
 }
 
+/**
+ * A rule that throws is a bug in edgectl; it becomes an error diagnostic (so the document is not
+ * passed as valid) instead of an exception in the caller, which may be the supervisor.
+ */
+function runRule(rule: Rule, context: RuleContext): Finding[] {
+  try {
+    return rule(context);
+  } catch (caught) {
+    const detail = caught instanceof Error ? caught.message : String(caught);
+    return [error('INTERNAL_RULE_ERROR', '', `check "${rule.name}" failed: ${detail}`, { hint: 'this is a bug in edgectl; please report it with the file that triggers it' })];
+  }
+}
+
+/** A rule's error about a value says more than the schema's bare type error about the same value. */
+function withoutSupersededTypeErrors(schema: readonly Finding[], rules: readonly Finding[]): Finding[] {
+  const explained = new Set(rules.filter((f) => f.severity === 'error').map((f) => f.pointer));
+  return schema.filter((f) => f.code !== 'SCHEMA_TYPE' || !explained.has(f.pointer));
+}
+
 function parse(text: string, options: ValidateOptions): JsonParseResult {
-  const templateByName = isTemplateName(options.fileName) || options.kind === 'template' || options.kind === 'layered-template';
+  const forced = options.kind !== undefined && options.kind !== 'auto' ? options.kind : undefined;
+  const templateByName = forced === undefined ? isTemplateName(options.fileName) : isTemplateKind(forced);
   const first = parseJsonWithPositions(text, { barePlaceholders: templateByName });
-  if (first.ok || templateByName || !text.includes('${')) return first;
+  if (first.ok || templateByName || forced !== undefined || !text.includes('${')) return first;
   // A template with `"ttl": ${TTL}` under another name: accept it only if it says it is a template.
   const retry = parseJsonWithPositions(text, { barePlaceholders: true });
   return retry.ok && isTemplateKind(detectKind(retry.value, options)) ? retry : first;

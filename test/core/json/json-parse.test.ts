@@ -2,7 +2,7 @@
 import t from 'tap';
 import { parseJsonWithPositions } from '../../../src/core/json/json-parse.js';
 import { LineIndex } from '../../../src/core/json/line-index.js';
-import { joinPointer, splitPointer, valueAt } from '../../../src/core/json/json-pointer.js';
+import { joinPointer, pointerAt, splitPointer, valueAt } from '../../../src/core/json/json-pointer.js';
 
 const sameAsJsonParse = ['{}', '[]', '0', '-1.5e3', '"a\\u00e9\\n"', 'true', 'null', '{"a":[1,{"b":"c"}],"d":{}}', ' \n\t{"x" : [ ] } ', '"\\ud83d\\ude00"', '{"a/b":{"~":1}}'];
 for (const text of sameAsJsonParse) {
@@ -72,4 +72,14 @@ t.test('JSON pointers', async (t) => {
   t.same(splitPointer('/a~1b/~0c/0'), ['a/b', '~c', '0']);
   t.equal(valueAt({ 'a/b': [5] }, '/a~1b/0'), 5);
   t.equal(valueAt({ a: 1 }, '/a/b'), undefined);
+});
+
+t.test('location → pointer', async (t) => {
+  const text = '{"a": {"b": [1, "xy"]}}';
+  const result = parseJsonWithPositions(text);
+  if (!result.ok) throw new Error('expected ok');
+  t.equal(pointerAt(result.spans, text.indexOf('"xy"') + 1), '/a/b/1');
+  t.equal(pointerAt(result.spans, text.indexOf('"b"')), '/a/b', 'a property name belongs to its value');
+  t.equal(pointerAt(result.spans, 0), '');
+  t.equal(pointerAt(result.spans, 999), undefined);
 });

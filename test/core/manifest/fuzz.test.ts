@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { validateDeployment } from '../../../src/core/manifest/validate-deployment.js';
+import { expandTemplate } from '../../../src/core/genconfig/expand-template.js';
 import { AZURE, jsonFiles } from './corpus-helpers.js';
 
 function random(seed: number): () => number {
@@ -50,4 +51,22 @@ t.test('hostile shapes are reported, not thrown', async (t) => {
     t.doesNotThrow(() => validateDeployment(text, { fileName: 'x.json' }), JSON.stringify(text.slice(0, 30)));
   }
   t.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype pollution');
+});
+
+t.test('2,000 mutated templates never make genconfig\'s expansion throw', async (t) => {
+  const seeds = jsonFiles(AZURE).map((f) => readFileSync(join(AZURE, f), 'utf8'));
+  const next = random(7);
+  const variables = new Map([['CONTAINER_REGISTRY_ADDRESS', 'r.io'], ['TTL', '{"a": [1'], ['X', '$X']]);
+  let thrown = 0;
+  for (let i = 0; i < 2000; i++) {
+    let text = seeds[i % seeds.length] ?? '{}';
+    for (let r = 0; r < 1 + Math.floor(next() * 3); r++) text = mutate(text, next);
+    try {
+      expandTemplate({ text, file: 't.json', variables, platform: 'amd64', debug: i % 2 === 0, resolveModule: (ref) => (i % 3 === 0 ? 'missing' : { repository: 'r.io/m', version: '1', platforms: ref.platform === 'amd64' ? ['amd64'] : [] }) });
+    } catch (error) {
+      thrown++;
+      if (thrown <= 3) t.fail(`case ${i} threw: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+  t.equal(thrown, 0, 'no case threw');
 });

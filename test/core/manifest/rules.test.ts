@@ -48,6 +48,7 @@ const cases: [string, string, string | undefined, string?][] = [
   ['module named edgeHub', manifest((m) => { agent(m).modules.edgeHub = agent(m).modules.sensor; }), 'MODULE_NAME_RESERVED'],
   ['module name with a dot', manifest((m) => { agent(m).modules['my.mod'] = agent(m).modules.sensor; }), 'MODULE_NAME_INVALID'],
   ['startupOrder on agent 1.0', manifest((m) => { agent(m).schemaVersion = '1.0'; agent(m).modules.sensor.startupOrder = 1; }), 'STARTUP_ORDER_IGNORED'],
+  ['imagePullPolicy on agent 1.0', manifest((m) => { agent(m).schemaVersion = '1.0'; agent(m).modules.sensor.imagePullPolicy = 'never'; }), 'IMAGE_PULL_POLICY_IGNORED'],
   ['twin for no module', manifest((m) => { m.modulesContent.ghost = { 'properties.desired': { a: 1 } }; }), 'TWIN_UNKNOWN_MODULE'],
   ['uppercase repository', manifest((m) => { agent(m).modules.sensor.settings.image = 'localhost:5000/Sensor:1.0'; }), 'IMAGE_REFERENCE_INVALID'],
   ['bad tag', manifest((m) => { agent(m).modules.sensor.settings.image = 'sensor:-x'; }), 'IMAGE_REFERENCE_INVALID'],
@@ -60,7 +61,7 @@ const cases: [string, string, string | undefined, string?][] = [
   ['createOptions field type', manifest((m) => { agent(m).modules.sensor.settings.createOptions = '{"HostConfig":{"Binds":"/a:/b"}}'; }), 'CREATE_OPTIONS_FIELD_TYPE'],
   ['createOptions coerced', manifest((m) => { agent(m).modules.sensor.settings.createOptions = '{"HostConfig":{"Privileged":"true"}}'; }), 'CREATE_OPTIONS_FIELD_COERCED'],
   ['createOptions unknown field', manifest((m) => { agent(m).modules.sensor.settings.createOptions = '{"HostConfg":{}}'; }), 'CREATE_OPTIONS_UNKNOWN_FIELD'],
-  ['createOptions object in a manifest', manifest((m) => { agent(m).modules.sensor.settings.createOptions = {}; }), 'SCHEMA_TYPE'],
+  ['createOptions object in a manifest', manifest((m) => { agent(m).modules.sensor.settings.createOptions = {}; }), 'CREATE_OPTIONS_NOT_STRING'],
   ['chunk gap', manifest((m) => { agent(m).modules.sensor.settings.createOptions = '{"Hostname":'; agent(m).modules.sensor.settings.createOptions02 = '"x"}'; }), 'CREATE_OPTIONS_CHUNK_GAP'],
   ['chunk too long', manifest((m) => { const s = agent(m).modules.sensor.settings; s.createOptions = `{"Hostname":"${'x'.repeat(600)}`; s.createOptions01 = '"}'; }), 'CREATE_OPTIONS_CHUNK_TOO_LONG'],
   ['route syntax', manifest((m) => { hub(m).routes.up = 'FROM /messages/* INT $upstream'; }), 'ROUTE_SYNTAX'],
@@ -76,6 +77,7 @@ const cases: [string, string, string | undefined, string?][] = [
   ['env name with a dot', manifest((m) => { agent(m).modules.sensor.env = { 'a.b': { value: 'x' } }; }), 'SCHEMA_KEY_INVALID'],
   ['twin too deep', manifest((m) => { let o: Record<string, unknown> = {}; m.modulesContent.sensor = { 'properties.desired': o }; for (let i = 0; i < 12; i++) { const n = {}; o.a = n; o = n; } }), 'TWIN_TOO_DEEP'],
   ['twin too large', manifest((m) => { m.modulesContent.sensor = { 'properties.desired': { big: 'x'.repeat(33 * 1024) } }; }), 'TWIN_TOO_LARGE'],
+  ['a wrong type the rules do not explain', manifest((m) => { agent(m).schemaVersion = 1.1; }), 'SCHEMA_TYPE'],
   ['twin key with $', manifest((m) => { m.modulesContent.sensor = { 'properties.desired': { $bad: 1 } }; }), 'TWIN_KEY_INVALID'],
   ['too many modules', manifest((m) => { for (let i = 0; i < 51; i++) agent(m).modules[`m${i}`] = agent(m).modules.sensor; hub(m).routes = { all: 'FROM /messages/* INTO $upstream' }; }), 'MODULES_TOO_MANY'],
   ['layered: unknown route module is a warning', '{"content":{"modulesContent":{"$edgeHub":{"properties.desired.routes.r":"FROM /messages/modules/a/outputs/* INTO $upstream"}}}}', 'ROUTE_UNKNOWN_MODULE'],
@@ -103,4 +105,14 @@ t.test('a diagnostic points at the offending text', async (t) => {
   t.equal(line.slice((d?.column ?? 1) - 1, (d?.endColumn ?? 1) - 1), '"runing"');
   t.equal(d?.pointer, '/modulesContent/$edgeAgent/properties.desired/modules/sensor/status');
   t.match(d?.hint ?? '', /running/);
+});
+
+t.test('a failing rule becomes an error diagnostic, not an exception', async (t) => {
+  const found = validateDeployment(manifest(), { fileName: 'd.json', parseRoute: () => { throw new Error('boom'); } });
+  t.ok(found.some((d) => d.code === 'INTERNAL_RULE_ERROR' && d.severity === 'error' && /boom/.test(d.message)));
+});
+
+t.test('a forced concrete kind never reads bare template placeholders', async (t) => {
+  const found = validateDeployment('{"modulesContent": ${X}}', { fileName: 'deployment.template.json', kind: 'deployment' });
+  t.same(found.map((d) => d.code), ['JSON_SYNTAX']);
 });

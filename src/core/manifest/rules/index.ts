@@ -2,7 +2,7 @@
 import { createOptions } from './create-options-rules.js';
 import { envEntries, envSecrets, legacyContentKey, registryPasswords } from './hygiene-rules.js';
 import { imageReferences } from './image-rules.js';
-import { moduleCount, moduleNames, startupOrderNeedsSchema, twinForUnknownModule } from './module-rules.js';
+import { moduleCount, moduleNames, agentFeaturesNeedSchema, twinForUnknownModule } from './module-rules.js';
 import { placeholdersLeft } from './placeholder-rules.js';
 import type { Rule } from './rule-context.js';
 import { routes } from './route-rules.js';
@@ -15,7 +15,7 @@ export const manifestRules: readonly Rule[] = [
   hubFeatureVersions,
   moduleNames,
   moduleCount,
-  startupOrderNeedsSchema,
+  agentFeaturesNeedSchema,
   twinForUnknownModule,
   imageReferences,
   createOptions,

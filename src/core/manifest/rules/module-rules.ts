@@ -33,14 +33,19 @@ export const moduleCount: Rule = ({ model }) => {
   return [warning('MODULES_TOO_MANY', model.contentPointer, `${custom.length} modules: Azure IoT Hub allows at most ${MAX_AZURE_MODULES} module identities per device`, { atKey: true, hint: 'edgectl runs more, but this manifest will not deploy through IoT Hub' })];
 };
 
-/** startupOrder arrived with edgeAgent schema 1.1; a 1.0 agent ignores it. */
-export const startupOrderNeedsSchema: Rule = ({ model, template }) => {
+/** startupOrder and imagePullPolicy arrived with edgeAgent schema 1.1; a 1.0 agent ignores them. */
+export const agentFeaturesNeedSchema: Rule = ({ model, template }) => {
   const version = model.agentSchemaVersion;
-  if (version === undefined || template && version.value.includes('$')) return [];
+  if (version === undefined || (template && version.value.includes('$'))) return [];
   if (!/^1\.0(\.0)?$/.test(version.value)) return [];
-  return model.modules
-    .filter((m) => m.definition['startupOrder'] !== undefined)
-    .map((m) => warning('STARTUP_ORDER_IGNORED', appendPointer(m.pointer, 'startupOrder'), `startupOrder needs $edgeAgent schemaVersion "1.1"; with "${version.value}" it is ignored`, { hint: 'set $edgeAgent properties.desired.schemaVersion to "1.1"' }));
+  const findings: Finding[] = [];
+  for (const m of model.modules) {
+    for (const [key, code] of [['startupOrder', 'STARTUP_ORDER_IGNORED'], ['imagePullPolicy', 'IMAGE_PULL_POLICY_IGNORED']] as const) {
+      if (m.definition[key] === undefined) continue;
+      findings.push(warning(code, appendPointer(m.pointer, key), `${key} needs $edgeAgent schemaVersion "1.1"; with "${version.value}" it is ignored`, { atKey: true, hint: 'set $edgeAgent properties.desired.schemaVersion to "1.1"' }));
+    }
+  }
+  return findings;
 };
 
 /** A module twin (top-level modulesContent key) for a module the deployment does not run. */

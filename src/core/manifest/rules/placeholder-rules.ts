@@ -4,7 +4,7 @@
  * shell would not (createOptions commands and route conditions legitimately contain `$`).
  * CI pipeline tokens (`<Build.BuildNumber>`, `#{X}#`) are warnings: a pipeline replaces them.
  */
-import { appendPointer } from '../../json/json-pointer.js';
+import { joinPointer } from '../../json/json-pointer.js';
 import { error, warning, type Finding } from '../finding.js';
 import { findPlaceholders, isShoutingName } from '../placeholders.js';
 import type { Rule } from './rule-context.js';
@@ -12,9 +12,10 @@ import type { Rule } from './rule-context.js';
 export const placeholdersLeft: Rule = ({ root, template }) => {
   if (template) return [];
   const findings: Finding[] = [];
-  walkStrings(root, '', (text, pointer) => {
+  walkStrings(root, (text, pointerOf) => {
     const matches = findPlaceholders(text);
     if (matches.length === 0) return;
+    const pointer = pointerOf();
     const inRoute = /\/routes\//.test(pointer) || /\/properties\.desired\.routes\./.test(pointer);
     const inCreateOptions = /\/createOptions(\d\d)?$/i.test(pointer);
     const pipeline = matches.filter((m) => m.kind === 'pipeline');
@@ -32,10 +33,25 @@ export const placeholdersLeft: Rule = ({ root, template }) => {
   return findings;
 };
 
-export function walkStrings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
-  if (typeof value === 'string') visit(value, pointer);
-  else if (Array.isArray(value)) value.forEach((item, i) => walkStrings(item, appendPointer(pointer, i), visit));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) walkStrings(child, appendPointer(pointer, key), visit);
-  }
+/**
+ * Visits every string in a document. The pointer is built only on request (`pointerOf()`): most
+ * strings are clean, and building a pointer for each would dominate the walk on large manifests.
+ */
+export function walkStrings(value: unknown, visit: (text: string, pointerOf: () => string) => void): void {
+  const path: (string | number)[] = [];
+  const pointerOf = (): string => joinPointer(path);
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') visit(node, pointerOf);
+    else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) { path.push(i); walk(node[i]); path.pop(); }
+    } else if (node !== null && typeof node === 'object') {
+      for (const key in node) {
+        if (!Object.hasOwn(node, key)) continue;
+        path.push(key);
+        walk((node as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
 }

@@ -26,9 +26,9 @@ export const routes: Rule = ({ model, layered, template, parseRoute }) => {
     }
     const { source, sink } = result.route;
     const references: { module: string; span: { offset: number; length: number }; role: string }[] = [];
-    if (source.module !== undefined) references.push({ module: source.module, span: source.span, role: 'reads from' });
+    if (source.module !== undefined) references.push({ module: source.module, span: nameSpan(route.text, source.span, source.module), role: 'reads from' });
     if (sink.kind === 'module-input') moduleToModule = true;
-    if (sink.kind === 'module-input') references.push({ module: sink.module, span: sink.span, role: 'sends to' });
+    if (sink.kind === 'module-input') references.push({ module: sink.module, span: nameSpan(route.text, sink.span, sink.module), role: 'sends to' });
     for (const ref of references) {
       named.add(ref.module);
       if (modules.has(ref.module) || ref.module === '*') continue;
@@ -51,3 +51,10 @@ export const routes: Rule = ({ model, layered, template, parseRoute }) => {
   }
   return findings;
 };
+
+/** The module name inside a source or sink ("/modules/<name>/…"), so the caret marks just the name. */
+function nameSpan(text: string, span: { offset: number; length: number }, module: string): { offset: number; length: number } {
+  const part = text.slice(span.offset, span.offset + span.length);
+  const at = part.toLowerCase().indexOf(`/modules/${module.toLowerCase()}`);
+  return at === -1 ? span : { offset: span.offset + at + '/modules/'.length, length: module.length };
+}
