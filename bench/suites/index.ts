@@ -3,6 +3,7 @@ import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
 import { manifests } from './manifests.js';
 import { routes } from './routes.js';
+import { images } from './images.js';
 import { supervisorSuite } from './supervisor.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, supervisorSuite];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images, supervisorSuite];

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { runEdgectl } from '../harness/cli.js';
+import { AZURE } from '../core/manifest/corpus-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgectl-validate-'));
-const good = readFileSync('/work/shared/corpus/azure-manifests/Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json', 'utf8');
+const good = readFileSync(join(AZURE, 'Azure__iotedgehubdev__tests_test_compose_resources_deployment_with_custom_volume.json'), 'utf8');
 writeFileSync(join(dir, 'good.json'), good);
 writeFileSync(join(dir, 'bad.json'), good.replace('"running"', '"runing"'));
 writeFileSync(join(dir, 'broken.json'), '{"modulesContent": ');

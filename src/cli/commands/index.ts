@@ -4,6 +4,12 @@ import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
 import { registerValidate } from './validate.js';
 import { registerGenconfig } from './genconfig.js';
+import { registerNew } from './new.js';
+import { registerBuild } from './build.js';
+import { registerPush } from './push.js';
+import { registerKeygen } from './keygen.js';
+import { registerSign } from './sign.js';
+import { registerVerify } from './verify.js';
 import { registerDeploy } from './deploy.js';
 import { registerStatus } from './status.js';
 import { registerLogs } from './logs.js';
@@ -12,4 +18,7 @@ import { registerRollback } from './rollback.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback];
+export const commands: readonly RegisterCommand[] = [
+  registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify,
+  registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback,
+];

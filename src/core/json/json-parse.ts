@@ -62,6 +62,8 @@ export function parseJsonWithPositions(text: string, options: JsonParseOptions =
   }
 }
 
+/** RFC 8259 number; sticky, so it matches exactly at `lastIndex`. */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS_SPACE = 0x20, WS_TAB = 0x09, WS_LF = 0x0a, WS_CR = 0x0d;
 
 class Parser {
@@ -196,9 +198,8 @@ class Parser {
   }
 
   private parseNumber(): number {
-    const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    match.lastIndex = this.pos;
-    const found = match.exec(this.text);
+    NUMBER.lastIndex = this.pos;
+    const found = NUMBER.exec(this.text);
     if (found === null) this.fail(`invalid number`);
     this.pos += found[0].length;
     return Number(found[0]);

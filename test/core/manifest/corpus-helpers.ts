@@ -1,8 +1,12 @@
 /** Shared by the corpus tests: where the corpus is, and a .env + module.json stubs for a template. */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const CORPUS = '/work/shared/corpus';
+/** The shared compatibility corpus (read-only): $EDGECTL_CORPUS, ../shared/corpus beside the repository, or /work/shared/corpus. */
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const CORPUS = [process.env['EDGECTL_CORPUS'], join(repoRoot, '../shared/corpus'), '/work/shared/corpus']
+  .find((candidate): candidate is string => candidate !== undefined && candidate !== '' && existsSync(join(candidate, 'azure-manifests'))) ?? '/work/shared/corpus';
 export const AZURE = join(CORPUS, 'azure-manifests');
 export const SCHEMASTORE = join(CORPUS, 'schemastore');
 
