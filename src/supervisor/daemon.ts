@@ -2,6 +2,8 @@
  * `edge-supervisor run`: loads the state, starts the reconciler and the API, and stops cleanly on
  * SIGTERM/SIGINT. Modules keep running while the supervisor is down, as with edgeAgent.
  */
+import { readFileSync } from 'node:fs';
+import { isEdgeError } from '../core/errors.js';
 import { dockerEndpoint } from '../adapters/docker.js';
 import { DockerEngineApi } from '../adapters/docker-engine-api.js';
 import { DockerContainers } from '../adapters/docker-containers.js';
@@ -24,7 +26,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
     backoff: options.backoff,
     resyncMs: options.resyncMs,
     stopTimeoutSeconds: options.stopTimeoutSeconds,
-    verifyImage: signaturePolicy(options),
+    verifyImage: await signaturePolicy(options),
     now: Date.now,
     log,
     ...(process.env['EDGE_SUPERVISOR_DEBUG'] ? { debug: log } : {}),
@@ -46,11 +48,27 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
 }
 
 /**
- * The signature seam. Verification itself arrives with the images work; until then enforcing
- * signatures fails closed, naming why, rather than running unverified images.
+ * The signature policy: with --enforce-signatures every image must carry a cosign signature by one of
+ * the trusted keys (verified against its registry); it then runs by the verified digest. A refused
+ * signature is final for that deployment; a registry that cannot be reached is retried.
  */
-function signaturePolicy(options: RunOptions): VerifyImage | undefined {
+async function signaturePolicy(options: RunOptions): Promise<VerifyImage | undefined> {
   if (!options.enforceSignatures) return undefined;
   if (options.trustKeys.length === 0) throw new Error('--enforce-signatures needs at least one --trust-key');
-  return async () => ({ ok: false, reason: 'signature verification is not available in this build of edge-supervisor' });
+  const keys = options.trustKeys.map((path) => readFileSync(path, 'utf8'));
+  const { verifyImageSignature } = await import('../adapters/image-signatures.js');
+  return async (image, credential) => {
+    try {
+      const verified = await verifyImageSignature({
+        image,
+        publicKeys: keys,
+        ...(credential === undefined ? {} : { credentials: { username: credential.username, password: credential.password } }),
+      });
+      return { ok: true, reference: verified.pinned };
+    } catch (error) {
+      const code = isEdgeError(error) ? error.code : 'VERIFY_FAILED';
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, reason: `${code}: ${message}`, permanent: code.startsWith('SIGNATURE_') || code === 'IMAGE_NOT_FOUND' || code === 'IMAGE_REFERENCE_INVALID' };
+    }
+  };
 }

@@ -8,8 +8,11 @@ import { credentialFor, type RegistryCredential } from '../core/deployment/desir
 import type { DockerContainers } from '../adapters/docker-containers.js';
 import type { Step, StepKind } from './plan-steps.js';
 
-/** The signature seam: resolves the reference to run (by digest) or says why the image is refused. */
-export type VerifyImage = (image: string) => Promise<{ ok: true; reference: string } | { ok: false; reason: string }>;
+/**
+ * The signature seam: resolves the reference to run (by digest) or says why the image is refused;
+ * `permanent` false means the check could not be made (registry down) and is worth retrying.
+ */
+export type VerifyImage = (image: string, credential: RegistryCredential | undefined) => Promise<{ ok: true; reference: string } | { ok: false; reason: string; permanent: boolean }>;
 
 export interface ExecutorContext {
   docker: Pick<DockerContainers, 'imagePresent' | 'pull' | 'create' | 'start' | 'stop' | 'remove' | 'restart'>;
@@ -45,8 +48,16 @@ const executors: Executors = {
   async create(step, context) {
     const spec = containerSpec(step.desired, context.deviceId);
     if (context.verifyImage !== undefined) {
-      const verdict = await context.verifyImage(step.desired.image);
-      if (!verdict.ok) throw new PermanentStepError(`image ${step.desired.image} refused: ${verdict.reason}`);
+      const credential = credentialFor(step.desired.image, context.credentials);
+      const verdict = await context.verifyImage(step.desired.image, credential);
+      if (!verdict.ok) {
+        const message = `image ${step.desired.image} refused: ${verdict.reason}`;
+        throw verdict.permanent ? new PermanentStepError(message) : new Error(message);
+      }
+      // Run exactly the digest that was verified, never whatever the tag points at by now.
+      if (!(await context.docker.imagePresent(verdict.reference))) {
+        await context.docker.pull(verdict.reference, credential === undefined ? undefined : { username: credential.username, password: credential.password, serveraddress: credential.address });
+      }
       spec.body['Image'] = verdict.reference;
     }
     await context.docker.create(spec.name, spec.body);

@@ -48,6 +48,7 @@ export interface ModuleSpec {
   createOptions?: Record<string, unknown>;
   image?: string;
   version?: string;
+  imagePullPolicy?: string;
 }
 
 /** Every real manifest names Microsoft's system modules; the supervisor reports them and runs neither. */
@@ -63,6 +64,7 @@ export function manifest(modules: Record<string, ModuleSpec>): string {
     restartPolicy: spec.restartPolicy ?? 'always',
     ...(spec.version === undefined ? {} : { version: spec.version }),
     ...(spec.startupOrder === undefined ? {} : { startupOrder: spec.startupOrder }),
+    ...(spec.imagePullPolicy === undefined ? {} : { imagePullPolicy: spec.imagePullPolicy }),
     settings: { image: spec.image ?? MODULE_IMAGE, createOptions: JSON.stringify(spec.createOptions ?? {}) },
     env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, { value: v }])),
   }]));
