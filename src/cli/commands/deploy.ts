@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
-import { validateForApply } from '../../core/deployment/validate-for-apply.js';
 import type { PlanStepView, StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
 import { describeFailures, waitForConvergence, type FailingModule } from '../convergence.js';
@@ -47,6 +46,8 @@ export interface DeployResult {
 
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
   const text = await deps.readFile(options.manifestPath);
+  // The validator (compiled schemas) loads only here, so other commands and --help stay fast.
+  const { validateForApply } = await import('../../core/deployment/validate-for-apply.js');
   const validation = validateForApply(text, options.manifestPath);
   if (!validation.ok) {
     const shown = validation.diagnostics.slice(0, 5).map((d) => `\n  ${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`).join('');
