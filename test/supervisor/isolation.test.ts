@@ -17,9 +17,8 @@ if (ready !== undefined) {
   // Holds the exact name device one would give its module "taken".
   const squatter = `${one.deviceId}.taken`;
   t.teardown(async () => {
-    await one.destroy();
-    await two.destroy();
     run('docker', ['rm', '-f', unrelated, lookalike, squatter]);
+    await Promise.allSettled([one.destroy(), two.destroy()]);
   });
   runOrThrow('docker', ['run', '-d', '--name', unrelated, MODULE_IMAGE]);
   runOrThrow('docker', ['run', '-d', '--name', lookalike, '--label', 'dev.edgectl.module=shared', MODULE_IMAGE]);
