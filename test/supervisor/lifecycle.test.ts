@@ -89,6 +89,14 @@ if (ready !== undefined) {
     for await (const line of c.logs('alpha', { tail: 1, timestamps: true })) stamped.push(line);
     t.equal(stamped.length, 1);
     t.match(stamped[0] ?? '', /^\d{4}-\d\d-\d\dT/);
+    const since: string[] = [];
+    for await (const line of c.logs('alpha', { since: '1h' })) since.push(line);
+    t.ok(since.includes('to stderr from alpha'), 'since 1h ago includes the start');
+    const until: string[] = [];
+    for await (const line of c.logs('alpha', { until: '2001-01-01T00:00:00Z' })) until.push(line);
+    t.same(until, [], 'nothing before 2001');
+    const bad = await (async () => { for await (const line of c.logs('alpha', { since: 'yesterday' })) void line; })().catch((e: unknown) => e);
+    t.ok(isEdgeError(bad) && bad.code === 'BAD_TIME');
   });
 
   await t.test('removing a module removes its container', async (t) => {
