@@ -3,6 +3,8 @@
  * SIGTERM/SIGINT. Modules keep running while the supervisor is down, as with edgeAgent.
  */
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { isEdgeError } from '../core/errors.js';
 import { dockerEndpoint } from '../adapters/docker.js';
 import { DockerEngineApi } from '../adapters/docker-engine-api.js';
@@ -30,6 +32,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
     now: Date.now,
     log,
     ...(process.env['EDGE_SUPERVISOR_DEBUG'] ? { debug: log } : {}),
+    onSettled: memoryReleaser(),
   });
   const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings: loaded.warnings }, loaded);
   const server = await listenApi(service, options.socket, log);
@@ -70,5 +73,22 @@ async function signaturePolicy(options: RunOptions): Promise<VerifyImage | undef
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, reason: `${code}: ${message}`, permanent: code.startsWith('SIGNATURE_') || code === 'IMAGE_NOT_FOUND' || code === 'IMAGE_REFERENCE_INVALID' };
     }
+  };
+}
+
+/**
+ * After a burst of work (an apply, a round of restarts) V8 keeps the heap it grew until some later
+ * collection; a daemon that then idles for hours would hold it all that time. One full collection a
+ * few seconds after the work settles returns it (~10 MB), at the cost of a few milliseconds.
+ */
+function memoryReleaser(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (typeof gc !== 'function') return;
+    clearTimeout(timer);
+    timer = setTimeout(() => gc(), 3000);
+    timer.unref();
   };
 }

@@ -29,6 +29,8 @@ export interface ReconcilerOptions {
   now: () => number;
   log: (message: string) => void;
   debug?: (message: string) => void;
+  /** Called once the loop goes quiet after having done work (the daemon hands memory back then). */
+  onSettled?: () => void;
 }
 
 /** A round that keeps finding work is cut off here and resumed by the next trigger. */
@@ -151,12 +153,15 @@ export class Reconciler {
   }
 
   private async loop(): Promise<void> {
+    let worked = false;
     do {
       this.again = false;
       for (let round = 0; round < MAX_ROUNDS_PER_TRIGGER && !this.stopped; round++) {
         if (!(await this.round())) break;
+        worked = true;
       }
     } while (this.again && !this.stopped);
+    if (worked) this.options.onSettled?.();
   }
 
   /** One observe → plan → execute; true when it did something (so another look is due). */
