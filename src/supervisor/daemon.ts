@@ -12,7 +12,7 @@ import { DockerContainers } from '../adapters/docker-containers.js';
 import { listenApi } from './api-server.js';
 import type { VerifyImage } from './executor.js';
 import { Reconciler } from './reconciler.js';
-import { StateStore } from './state-store.js';
+import { RestartCountFile, StateStore } from './state-store.js';
 import { SupervisorService } from './supervisor-service.js';
 import type { RunOptions } from './supervisor-options.js';
 
@@ -20,6 +20,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const log = (message: string): void => { process.stderr.write(`${new Date().toISOString()} ${message}\n`); };
   const store = new StateStore(options.stateDir);
   const loaded = store.load();
+  const restartCounts = new RestartCountFile(options.stateDir);
   for (const warning of loaded.warnings) log(`warning: ${warning}`);
   const docker = new DockerContainers(new DockerEngineApi(dockerEndpoint(process.env)), options.deviceId);
   const reconciler = new Reconciler({
@@ -33,8 +34,10 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
     log,
     ...(process.env['EDGE_SUPERVISOR_DEBUG'] ? { debug: log } : {}),
     onSettled: memoryReleaser(),
+    saveRestarts: (records) => restartCounts.save(records),
   });
   const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings: loaded.warnings }, loaded);
+  reconciler.restoreRestarts(restartCounts.load());
   const server = await listenApi(service, options.socket, log);
   reconciler.start();
   log(`edge-supervisor ${version} for device ${options.deviceId}: state ${options.stateDir}, API on ${options.socket}`);

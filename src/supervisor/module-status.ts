@@ -68,6 +68,11 @@ function describe(facts: ModuleFacts, now: number, backoff: BackoffSettings): { 
   const decision = decideRestart(desired.restartPolicy, container, restart, now, backoff);
   switch (decision.kind) {
     case 'give-up':
+      // The last allowed restart is counted before it is made: until the container has run and
+      // exited once more, it is restarting, not given up.
+      if (restart !== undefined && (container.finishedAt ?? 0) < restart.lastRestartAt) {
+        return withReason({ status: 'backoff', description: exited, reason: `exited with code ${code}; restarting (attempt ${restart.count})` });
+      }
       return withReason({ status: 'failed', description: exited, reason: `exited with code ${code}; gave up after ${decision.restarts} restarts` });
     case 'wait':
       return withReason({ status: 'backoff', description: `Back-off: restart in ${humanDuration(decision.until - now).toLowerCase()}`, reason: `exited with code ${code}; restart ${decision.attempt} is backing off` });

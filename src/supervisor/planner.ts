@@ -7,7 +7,7 @@ import { containerName, moduleConfigHash } from '../core/deployment/container-sp
 import type { DesiredModule } from '../core/deployment/desired-module.js';
 import type { BackoffSettings, ModuleFailure, ObservedContainer, RestartRecord } from './observed.js';
 import { PHASE_FIRST_GROUP, PHASE_PULL, PHASE_REMOVE, type Step } from './plan-steps.js';
-import { coolOffMs, decideRestart, effectiveRestartCount } from './restart-policy.js';
+import { coolOffMs, decideRestart, effectiveRestartCount, policyWantsRestart } from './restart-policy.js';
 
 export interface PlanInput {
   deviceId: string;
@@ -18,8 +18,8 @@ export interface PlanInput {
   now: number;
   backoff: BackoffSettings;
   /**
-   * Since when the supervisor has been watching Docker without a gap. A container that stopped before
-   * that (engine restarted, device rebooted, supervisor down) did not fail under our eyes: like
+   * Since when the supervisor has been watching Docker without a gap. A container that exited cleanly
+   * before that (engine restarted, device rebooted, supervisor down) was stopped, not failed: like
    * edgeAgent, it is started again at once, without back-off and without counting a restart.
    */
   watchingSince?: number;
@@ -80,7 +80,11 @@ function planExisting(module: DesiredModule, container: ObservedContainer, phase
   // Never started (a crash between create and start, or a desired status just turned running).
   if (container.state === 'created') return [{ kind: 'start', phase, module: name, container: container.id }];
   const unwatched = container.state === 'exited' && container.finishedAt !== null && input.watchingSince !== undefined && container.finishedAt < input.watchingSince;
-  if (unwatched && module.restartPolicy !== 'never') return [{ kind: 'start', phase, module: name, container: container.id }];
+  // Only where the policy alone would leave it stopped (a clean exit): a failure keeps its back-off and
+  // its give-up, whoever was watching.
+  if (unwatched && module.restartPolicy !== 'never' && !policyWantsRestart(module.restartPolicy, container)) {
+    return [{ kind: 'start', phase, module: name, container: container.id }];
+  }
   const record = input.restarts[name];
   const decision = decideRestart(module.restartPolicy, container, record, input.now, input.backoff);
   const reset: Step[] = record !== undefined && record.count > 0 && effectiveRestartCount(record, container, input.now, input.backoff) === 0

@@ -31,6 +31,8 @@ export interface ReconcilerOptions {
   debug?: (message: string) => void;
   /** Called once the loop goes quiet after having done work (the daemon hands memory back then). */
   onSettled?: () => void;
+  /** Persists restart counts whenever they change. */
+  saveRestarts?: (records: Record<string, RestartRecord>) => void;
 }
 
 /** A round that keeps finding work is cut off here and resumed by the next trigger. */
@@ -70,6 +72,20 @@ export class Reconciler {
     this.closeEvents?.();
   }
 
+  /** Restart counts from before this process started (see RestartCountFile). */
+  restoreRestarts(records: Record<string, RestartRecord>): void {
+    const desired = new Set(this.target?.deployment.modules.map((m) => m.name) ?? []);
+    for (const [module, record] of Object.entries(records)) if (desired.has(module)) this.restarts.set(module, record);
+  }
+
+  private restartsChanged(): void {
+    try {
+      this.options.saveRestarts?.(Object.fromEntries(this.restarts));
+    } catch (error) {
+      this.options.log(`cannot save restart counts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   currentTarget(): Target | undefined {
     return this.target;
   }
@@ -83,6 +99,7 @@ export class Reconciler {
     for (const module of target?.deployment.modules ?? []) {
       if (before.get(module.name) !== moduleConfigHash(module)) this.restarts.delete(module.name);
     }
+    if (before.size > 0) this.restartsChanged();
     this.trigger();
   }
 
@@ -108,6 +125,7 @@ export class Reconciler {
     const container = (await this.options.docker.listOwned()).find((c) => c.module === name);
     if (container === undefined) return undefined;
     this.restarts.delete(name);
+    this.restartsChanged();
     this.failures.delete(name);
     await this.options.docker.restart(container.id, this.options.stopTimeoutSeconds);
     void this.trigger();
@@ -195,8 +213,8 @@ export class Reconciler {
       credentials: target.deployment.registryCredentials,
       stopTimeoutSeconds: this.options.stopTimeoutSeconds,
       verifyImage: this.options.verifyImage,
-      recordRestart: (module, attempt) => this.restarts.set(module, { count: attempt, lastRestartAt: this.options.now() }),
-      resetRestarts: (module) => this.restarts.delete(module),
+      recordRestart: (module, attempt) => { this.restarts.set(module, { count: attempt, lastRestartAt: this.options.now() }); this.restartsChanged(); },
+      resetRestarts: (module) => { this.restarts.delete(module); this.restartsChanged(); },
     });
     if (this.target !== target) return true;
     for (const failure of result.failures) {

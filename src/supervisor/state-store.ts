@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../adapters/atomic-file.js';
 import { canonicalJson, sha256Hex } from '../core/deployment/content-hash.js';
+import type { RestartRecord } from './observed.js';
 
 export interface StoredDeployment {
   id: string;
@@ -81,4 +82,28 @@ export class StateStore {
 
 function checksum(deployment: StoredDeployment): string {
   return sha256Hex(canonicalJson(deployment));
+}
+
+/** Restart counts survive a supervisor restart, so a crash loop cannot reset its own back-off. */
+export class RestartCountFile {
+  private readonly path: string;
+
+  constructor(dir: string) {
+    this.path = join(dir, 'restart-counts.json');
+  }
+
+  load(): Record<string, RestartRecord> {
+    try {
+      const value = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
+      if (typeof value !== 'object' || value === null) return {};
+      return Object.fromEntries(Object.entries(value as Record<string, RestartRecord>)
+        .filter(([, r]) => Number.isInteger(r?.count) && Number.isFinite(r?.lastRestartAt)));
+    } catch {
+      return {}; // missing or unreadable: start counting afresh
+    }
+  }
+
+  save(records: Record<string, RestartRecord>): void {
+    writeFileAtomic(this.path, `${JSON.stringify(records)}\n`);
+  }
 }

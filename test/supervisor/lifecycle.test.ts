@@ -63,6 +63,17 @@ if (ready !== undefined) {
     t.equal(failed.deployment?.id, applied.deploymentId);
   });
 
+  await t.test('restart counts survive a supervisor crash: a given-up module stays given up', async (t) => {
+    await sv.kill9();
+    await sv.start();
+    const given = await sv.waitFor('crasher given up again', (s) => s.modules.some((m) => m.name === 'crasher' && m.runtimeStatus === 'failed'));
+    const before = given.modules.find((m) => m.name === 'crasher');
+    t.equal(before?.restartCount, 3, 'the count was not reset by the restart');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = (await c.status()).modules.find((m) => m.name === 'crasher');
+    t.same([after?.runtimeStatus, after?.lastStartTime], ['failed', before?.lastStartTime], 'and it is not started again');
+  });
+
   await t.test('an env change recreates only that module', async (t) => {
     const [alphaBefore, betaBefore] = [idOf('alpha'), idOf('beta')];
     const applied = await c.apply(manifest({ alpha: { env: { GREETING: 'two' } }, beta: {}, gamma: { startupOrder: 0 } }));
@@ -95,6 +106,12 @@ if (ready !== undefined) {
     const until: string[] = [];
     for await (const line of c.logs('alpha', { until: '2001-01-01T00:00:00Z' })) until.push(line);
     t.same(until, [], 'nothing before 2001');
+    const followed: string[] = [];
+    for await (const line of c.logs('alpha', { follow: true, tail: 0 })) {
+      followed.push(line);
+      if (followed.length === 2) break; // leaving the loop must end the stream, not hang
+    }
+    t.same(followed, ['tick', 'tick'], 'follow streams new lines as they are written');
     const bad = await (async () => { for await (const line of c.logs('alpha', { since: 'yesterday' })) void line; })().catch((e: unknown) => e);
     t.ok(isEdgeError(bad) && bad.code === 'BAD_TIME');
   });

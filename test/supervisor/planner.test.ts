@@ -57,6 +57,11 @@ const cases: { name: string; input: Partial<PlanInput>; steps: string[] }[] = [
     steps: [],
   },
   {
+    name: 'failed while nobody watched and already given up → stays given up',
+    input: { desired: [a], containers: [exited(a, 1, 5000)], restarts: { a: { count: 20, lastRestartAt: T0 - 6000 } }, watchingSince: T0 - 1000 },
+    steps: [],
+  },
+  {
     name: 'exited 0 under watch, on-failure → left stopped',
     input: { desired: [desired('a', { restartPolicy: 'on-failure' })], containers: [exited(desired('a', { restartPolicy: 'on-failure' }), 0, 500)], watchingSince: T0 - 1000 },
     steps: [],

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StateStore } from '../../src/supervisor/state-store.js';
+import { RestartCountFile, StateStore } from '../../src/supervisor/state-store.js';
 
 const deployment = (id: string) => ({ id, appliedAt: '2026-01-01T00:00:00.000Z', manifest: { id } });
 
@@ -38,4 +38,14 @@ t.test('a truncated file is detected too', async (t) => {
   const loaded = new StateStore(dir).load();
   t.equal(loaded.current, undefined);
   t.equal(loaded.warnings.length, 1);
+});
+
+t.test('restart counts round-trip; a damaged file means counting afresh', async (t) => {
+  const dir = t.testdir();
+  const file = new RestartCountFile(dir);
+  t.same(file.load(), {});
+  file.save({ a: { count: 3, lastRestartAt: 1000 } });
+  t.same(new RestartCountFile(dir).load(), { a: { count: 3, lastRestartAt: 1000 } });
+  writeFileSync(join(dir, 'restart-counts.json'), '{"a":');
+  t.same(new RestartCountFile(dir).load(), {});
 });
