@@ -62,7 +62,9 @@ function parseRouteText(text: string): RouteParseResult {
   }
   const sink = parseSink(rest.slice(sinkFrom));
   if (!sink.ok) return { ok: false, error: sink.error };
-  return { ok: true, route: { source: source.source, ...condition, sink: sink.sink } };
+  const warnings = [...(condition.warnings ?? []), ...(sink.warning === undefined ? [] : [sink.warning])];
+  const { warnings: _conditionWarnings, ...conditionParts } = condition;
+  return { ok: true, route: { source: source.source, ...conditionParts, sink: sink.sink, ...(warnings.length > 0 ? { warnings } : {}) } };
 }
 
 /** edgeHub converts a non-boolean condition to "undefined", so such a route never matches. */

@@ -16,12 +16,14 @@ const MESSAGE: RouteMessage = {
 
 type Answer = 'T' | 'F' | 'U';
 
-function answer(condition: string): Answer | string {
-  const result = parseRoute(`FROM /messages/* WHERE ${condition} INTO $upstream`);
+/** edgeHub's verdict: a static null converts to False, a $body null (and anything else) to Undefined. */
+function answer(condition: string, message = MESSAGE, source = '/messages/*'): Answer | string {
+  const result = parseRoute(`FROM ${source} WHERE ${condition} INTO $upstream`);
   if (!result.ok) return `refused: ${result.error.message}`;
-  const value = result.route.condition === undefined ? undefined : evaluateExpression(result.route.condition, MESSAGE);
+  const expression = result.route.condition;
+  const value = expression === undefined ? undefined : evaluateExpression(expression, message);
   if (value === true) return 'T';
-  if (value === false || value === null) return 'F';
+  if (value === false || (value === null && expression?.type === 'null')) return 'F';
   return 'U';
 }
 
@@ -120,4 +122,81 @@ t.test("edgeHub's answers", async (t) => {
 
 t.test('what edgeHub refuses, we refuse', async (t) => {
   for (const condition of REFUSED) t.match(answer(condition), /^refused: /, condition);
+});
+
+const encoder = new TextEncoder();
+
+/** The body and property bags of edgeHub's BodyQueryTest. */
+const WEATHER: RouteMessage = {
+  body: encoder.encode(JSON.stringify({
+    message: {
+      Weather: {
+        Temperature: 50, FreezingTemperature: -50.4, PreciseTemperature: 50.4, Temperature_PropertyConflict: 50, NullValue: null,
+        Time: '2017-03-09T00:00:00.000Z', PrevTemperatures: [20, 30, 40], IsEnabled: true, IsDisabled: false,
+        Location: { Street: 'One Microsoft Way', City: 'Redmond', State: 'WA' },
+        HistoricalData: [{ Month: 'Feb', Temperature: 40 }, { Month: 'Jan', Temperature: 30 }],
+      },
+    },
+  })),
+  applicationProperties: { City: 'Redmond', $State: 'WA', '$body.message.Weather.Temperature_PropertyConflict': '100', IntegerProperty: '110' },
+  systemProperties: { State: 'CA', '$body.message.Weather.Location.State': 'CA', contentEncoding: 'UTF-8', contentType: 'application/json' },
+};
+
+const W = '$body.message.Weather';
+const BODY_ANSWERS: [string, Answer][] = [
+  [`50 >= ${W}.Temperature`, 'T'], ['$BODY.message.Weather.Temperature >= 50', 'T'], ['$bODy.message.Weather.Temperature <= 50', 'T'],
+  [`${W}.Temperature <> 500`, 'T'], [`${W}.Temperature = 40 + 10`, 'T'], [`${W}.Temperature >= ${W}.PrevTemperatures[0]`, 'T'],
+  [`${W}.PrevTemperatures[0] + ${W}.PrevTemperatures[1]= 50 `, 'T'], [`${W}.PrevTemperatures[1] / ${W}.PrevTemperatures[0] = 1.5`, 'T'],
+  [`${W}.HistoricalData[0].Temperature - 10 = ${W}.HistoricalData[1].Temperature`, 'T'], [`${W}.HistoricalData[0].Month = 'Feb'`, 'T'],
+  [`10 >= ${W}.Temperature`, 'F'], [`${W}.Temperature = '50'`, 'F'], [`${W}.Temperature <> 40 + 10`, 'F'],
+  [`${W}.PrevTemperatures[1] / ${W}.PrevTemperatures[0] = 3/3`, 'F'],
+  [`${W}.Temperature <> '100'`, 'T'], [`${W}.Location.City = City`, 'T'], [`${W}.Location.State = $State`, 'T'],
+  [`${W}.Location.State <> ${W}.Location.City`, 'T'], [`${W}.Location.City != City`, 'F'], [`${W}.Location.State = City`, 'F'],
+  [`${W}.IsEnabled`, 'T'], [`${W}.IsDisabled <> true`, 'T'], [`NOT ${W}.IsDisabled`, 'T'], [`${W}.InvalidKey <> '100'`, 'T'],
+  [`${W}.IsEnabled AND ${W}.IsEnabled`, 'T'], [`${W}.IsDisabled OR NOT(${W}.IsDisabled)`, 'T'],
+  ['$body', 'U'], [`${W}.HistoricalData[0].Temperature.InvalidKey`, 'U'], [`$City <> ${W}.InvalidKey`, 'U'],
+  // an application property named like the query wins; braces force the body
+  [`${W}.Temperature_PropertyConflict = '100'`, 'T'], [`as_number(${W}.Temperature_PropertyConflict) = 100`, 'T'],
+  [`{${W}.Temperature_PropertyConflict} <> 100`, 'T'], [`${W}.Location.State = 'WA'`, 'T'], [`{${W}.Location.State} <> 'CA'`, 'T'],
+  // Json.NET reads ISO date strings as dates, which conditions cannot use; objects are not values either
+  [`${W}.Time <> '100'`, 'U'], [`${W} <> null`, 'U'],
+  [`${W}.NullValue = null`, 'T'], ['$body.message.Temperature = null', 'T'], [`${W}.Temperature != null`, 'T'],
+  [`${W}.InvalidProperty = null`, 'T'], [`NOT (${W}.InvalidProperty != null)`, 'T'],
+  [`abs(${W}.FreezingTemperature) = 50.4`, 'T'], [`ceiling(as_number(${W}.PreciseTemperature)) = 51`, 'T'],
+  [`concat(${W}.Location.Street, ', ', ${W}.Location.City, ', ', ${W}.Location.State) = 'One Microsoft Way, Redmond, WA'`, 'T'],
+  [`exp((${W}.Temperature - 49)) < (${W}.Temperature - 47)`, 'T'], [`index_of(${W}.Location.Street, 'Way') > 6`, 'T'],
+  [`is_null(${W}.NullValue)`, 'T'], [`power(${W}.Temperature, length(${W}.Location.State)) = square(${W}.Temperature)`, 'T'],
+  [`sign(${W}.FreezingTemperature) = -1`, 'T'], [`substring(${W}.Location.Street, length(${W}.Location.Street) - 3) = 'Way'`, 'T'],
+  [`substring(${W}.Location.Street, 4, length('Microsoft')) = 'Microsoft'`, 'T'], [`upper(${W}.Location.Street) = 'ONE MICROSOFT WAY'`, 'T'],
+];
+
+t.test("edgeHub's answers for $body queries", async (t) => {
+  for (const [condition, expected] of BODY_ANSWERS) t.equal(answer(condition, WEATHER), expected, condition);
+  for (const condition of ['$body.properties[]', '$body.properties[1:2]', '$body;@']) t.match(answer(condition, WEATHER), /^refused: /, condition);
+});
+
+const TWIN: RouteMessage = {
+  body: encoder.encode(JSON.stringify({ properties: { reported: { WeatherTwin: { Temperature: 50, Location: { Street: 'One Microsoft Way', City: 'Redmond', State: 'WA' } }, Metadata: 'metadata', $version: 4 } } })),
+  applicationProperties: {},
+  systemProperties: { contentEncoding: 'UTF-8', contentType: 'application/json' },
+};
+const TW = 'twin_change_includes(properties.reported.WeatherTwin';
+
+t.test("edgeHub's answers for twin_change_includes", async (t) => {
+  const cases: [string, Answer][] = [
+    [`${TW})`, 'T'], ['TWIN_CHANGE_INCLUDES(properties.reported.WeatherTwin)', 'T'], ['Twin_Change_Includes(properties.reported.WeatherTwin)', 'T'],
+    [`${TW}.Temperature)`, 'T'], [`${TW}.Location.City)`, 'T'], [`${TW}.Location.City) AND ${TW}.Temperature) = true`, 'T'],
+    [`${TW}.Location.City) AND Not(${TW}.Temperature123))`, 'T'],
+    ['twin_change_includes(properties.desired.WeatherTwin)', 'F'], [`${TW}.Location.City) AND ${TW}.Temperature123)`, 'F'],
+  ];
+  for (const [condition, expected] of cases) t.equal(answer(condition, TWIN, '/twinChangeNotifications'), expected, condition);
+  const refused = [
+    'twin_change_includes()', 'twin_change_includes(      )', 'twin_change_includes(properties.)', 'twin_change_includes(123123)',
+    'twin_change_includes(properties.abcd123)', 'twin_change_includes(123abc)', 'twin_change_includes(properties.desired.twin,,,,,)',
+    'twin_change_includes(properties[0])', 'twin_change_includes(properties.desired.twin[0].test1)', 'twin_change_includes(properties.desired.[123])',
+    'twin_change_includes(properties[])', 'twin_change_includes(properties[123].props11, abc)',
+  ];
+  for (const condition of refused) t.match(answer(condition, TWIN, '/twinChangeNotifications'), /^refused: /, condition);
+  t.match(answer(`${TW})`, TWIN, '/messages/*'), /^refused: /, 'only on twin change notifications');
+  for (const body of ['', 'random message']) t.equal(answer(`${TW})`, { ...TWIN, body }, '/twinChangeNotifications'), 'U', `body ${JSON.stringify(body)}`);
 });

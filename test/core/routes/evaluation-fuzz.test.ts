@@ -5,7 +5,7 @@
 import t from 'tap';
 import { evaluateCondition, parseRoute } from '../../../src/core/routes/index.js';
 import type { Expression, RouteMessage } from '../../../src/core/routes/index.js';
-import { seededRandom } from './fuzz.js';
+import { seededRandom } from './fixtures/fuzz-inputs.js';
 
 const random = seededRandom(8);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
