@@ -70,6 +70,7 @@ const cases: [string, string, string | undefined, string?][] = [
   ['both content keys', manifest((m) => { m.moduleContent = m.modulesContent; }), 'SCHEMA_INVALID'],
   ['comment string in env', manifest((m) => { agent(m).modules.sensor.env = { _comment: 'why' }; }), 'ENV_NOT_OBJECT'],
   ['route syntax', manifest((m) => { hub(m).routes.up = 'FROM /messages/* INT $upstream'; }), 'ROUTE_SYNTAX'],
+  ['suspicious route', manifest((m) => { hub(m).routes.toFilter = 'FROM /messages/modules/sensor/outputs/* INTO BrokeredEndpoint("/modulez/filter/inputz/input1")'; }), 'ROUTE_SUSPICIOUS'],
   ['route to a missing module', manifest((m) => { hub(m).routes.up = 'FROM /messages/* INTO BrokeredEndpoint("/modules/ghost/inputs/in")'; }), 'ROUTE_UNKNOWN_MODULE'],
   ['module no route names', manifest((m) => { agent(m).modules.lonely = agent(m).modules.sensor; }), 'MODULE_NOT_ROUTED'],
   ['placeholder left', manifest((m) => { agent(m).modules.sensor.settings.image = '${MODULES.sensor}'; }), 'PLACEHOLDER_UNEXPANDED'],
