@@ -90,7 +90,11 @@ export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDep
   const output = path.join(outDir, `${base}.${platform}.json`);
   const text = `${JSON.stringify(expanded.manifest, null, 2)}\n`;
   const report = validateDocument(text, { fileName: path.relative(deps.cwd, output) || output, kind: 'auto' });
-  const diagnostics = report.diagnostics.map((d) => options.allowUndefined && d.code === 'PLACEHOLDER_UNEXPANDED' ? { ...d, severity: 'warning' as const } : d);
+  // The generated file holds the secrets .env supplied by design (config/ is not committed); the
+  // secret warnings are for the template, where a literal secret would end up in git.
+  const diagnostics = report.diagnostics
+    .filter((d) => d.code !== 'REGISTRY_PASSWORD_LITERAL' && d.code !== 'SECRET_IN_MANIFEST')
+    .map((d) => options.allowUndefined && d.code === 'PLACEHOLDER_UNEXPANDED' ? { ...d, severity: 'warning' as const } : d);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new EdgeError({
