@@ -4,7 +4,8 @@ import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
 import { registerValidate } from './validate.js';
 import { registerGenconfig } from './genconfig.js';
+import { registerNew } from './new.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerNew];
