@@ -88,6 +88,10 @@ t.test('build errors a user can act on', async (t) => {
   t.match(error.message, /unix:\/\/\/nonexistent\/docker\.sock/);
   t.match(error.hint, /DOCKER_HOST/);
 
+  const dryRun = await runEdgectl(['build', '--dry-run', '--platform', 'amd64', '--json'], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+  t.equal(dryRun.exitCode, 0, dryRun.stderr);
+  t.match(dryRun.json(), { images: [], plan: [{ image: '127.0.0.1:1/filtermodule:0.0.1-amd64', dockerfile: /Dockerfile\.amd64$/, builder: 'engine' }] }, '--dry-run plans without an engine');
+
   const unknownModule = await runEdgectl(['build', '--module', 'filtermodul', '--json'], { cwd: dir });
   t.equal(unknownModule.exitCode, 2);
   t.match(unknownModule.json<ErrorDoc>().error, { code: 'MODULE_NOT_FOUND', hint: /filtermodule/ });
