@@ -3,5 +3,6 @@ import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
 import { manifests } from './manifests.js';
 import { routes } from './routes.js';
+import { images } from './images.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images];

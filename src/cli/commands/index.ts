@@ -5,7 +5,12 @@ import { registerDoctor } from './doctor.js';
 import { registerValidate } from './validate.js';
 import { registerGenconfig } from './genconfig.js';
 import { registerNew } from './new.js';
+import { registerBuild } from './build.js';
+import { registerPush } from './push.js';
+import { registerKeygen } from './keygen.js';
+import { registerSign } from './sign.js';
+import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerNew];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify];

@@ -1,0 +1,42 @@
+/**
+ * Finds registry credentials for a command: the project's `.env` merged under the process
+ * environment, then the Docker CLI config ($DOCKER_CONFIG/config.json or ~/.docker/config.json).
+ * Credential helpers (credsStore) are not consulted; `.env` covers CI, `docker login` covers the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseDotenv } from '../core/genconfig/dotenv.js';
+import { credentialsFromDockerConfig, credentialsFromEnvironment, type Credentials } from '../core/images/registry-credentials.js';
+
+export interface CredentialSources {
+  env: Readonly<Record<string, string | undefined>>;
+  /** The solution folder holding `.env`. */
+  cwd: string;
+}
+
+/** The process environment over the solution's `.env` (DOTENV_FILE selects another file, as in iotedgedev). */
+export function loadSolutionEnvironment(sources: CredentialSources): Record<string, string> {
+  const file = sources.env['DOTENV_FILE'] ?? '.env';
+  let text = '';
+  try {
+    text = readFileSync(join(sources.cwd, file), 'utf8');
+  } catch {
+    // No .env is normal outside an Azure-style solution.
+  }
+  // As python-dotenv: values already in the process environment win over the file's.
+  const merged: Record<string, string> = Object.fromEntries(parseDotenv(text).values);
+  for (const [key, value] of Object.entries(sources.env)) if (value !== undefined) merged[key] = value;
+  return merged;
+}
+
+export function findRegistryCredentials(registry: string, sources: CredentialSources): Credentials | undefined {
+  const fromEnv = credentialsFromEnvironment(registry, loadSolutionEnvironment(sources));
+  if (fromEnv !== undefined) return fromEnv;
+  const configDir = sources.env['DOCKER_CONFIG'] ?? join(sources.env['HOME'] ?? homedir(), '.docker');
+  try {
+    return credentialsFromDockerConfig(registry, JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { packBuildContext } from '../../src/adapters/build-context.js';
+
+t.test('the context tar is what tar(1) reads, minus .dockerignore exclusions', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgectl-context-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const longDir = `deep/${'d'.repeat(90)}/${'e'.repeat(90)}`;
+  mkdirSync(join(dir, longDir), { recursive: true });
+  mkdirSync(join(dir, 'node_modules/x'), { recursive: true });
+  writeFileSync(join(dir, 'app.js'), 'console.log(1)\n');
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+  writeFileSync(join(dir, 'node_modules/x/index.js'), 'x');
+  writeFileSync(join(dir, 'notes.md'), 'x');
+  writeFileSync(join(dir, `${longDir}/${'f'.repeat(120)}.txt`), 'long name\n');
+  symlinkSync('app.js', join(dir, 'link.js'));
+  writeFileSync(join(dir, '.dockerignore'), 'node_modules\n*.md\nDockerfile\n');
+  const context = packBuildContext(dir, join(dir, 'Dockerfile'));
+  const chunks: Buffer[] = [];
+  for await (const chunk of context.stream) chunks.push(chunk as Buffer);
+  const archive = join(dir, '..', `${dir.split('/').pop() ?? 'x'}.tar`);
+  writeFileSync(archive, Buffer.concat(chunks));
+  t.teardown(() => rmSync(archive, { force: true }));
+  const listing = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n').sort();
+  t.ok(listing.includes('app.js'));
+  t.ok(listing.includes('Dockerfile'), 'the Dockerfile is sent even when ignored');
+  t.ok(listing.includes('.dockerignore'));
+  t.ok(listing.includes(`${longDir}/${'f'.repeat(120)}.txt`), 'a long path survives (PAX)');
+  t.notOk(listing.some((p) => p.startsWith('node_modules')), 'node_modules excluded');
+  t.notOk(listing.includes('notes.md'));
+  const content = execFileSync('tar', ['-xOf', archive, `${longDir}/${'f'.repeat(120)}.txt`], { encoding: 'utf8' });
+  t.equal(content, 'long name\n');
+  t.match(execFileSync('tar', ['-tvf', archive, 'link.js'], { encoding: 'utf8' }), /link\.js -> app\.js/);
+});

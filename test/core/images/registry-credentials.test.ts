@@ -1,0 +1,52 @@
+import t from 'tap';
+import { credentialsFromDockerConfig, credentialsFromEnvironment, normalizeRegistry } from '../../../src/core/images/registry-credentials.js';
+import { parseAuthChallenge } from '../../../src/core/images/www-authenticate.js';
+import { parseImageReference, repositoryName } from '../../../src/core/images/image-reference.js';
+
+t.test('Azure .env credentials, with _N suffixes for more registries', async (t) => {
+  const env = {
+    CONTAINER_REGISTRY_SERVER: 'localhost:5000', CONTAINER_REGISTRY_USERNAME: '', CONTAINER_REGISTRY_PASSWORD: '',
+    CONTAINER_REGISTRY_SERVER_1: 'myacr.azurecr.io', CONTAINER_REGISTRY_USERNAME_1: 'acr-user', CONTAINER_REGISTRY_PASSWORD_1: 'acr-pass',
+    CONTAINER_REGISTRY_SERVER_2: 'https://index.docker.io/v1/', CONTAINER_REGISTRY_USERNAME_2: 'hubber', CONTAINER_REGISTRY_PASSWORD_2: 'hub-pass',
+  };
+  t.equal(credentialsFromEnvironment('localhost:5000', env), undefined, 'empty credentials mean anonymous');
+  t.match(credentialsFromEnvironment('myacr.azurecr.io', env), { username: 'acr-user', password: 'acr-pass' });
+  t.match(credentialsFromEnvironment('index.docker.io', env), { username: 'hubber', password: 'hub-pass' });
+  t.equal(credentialsFromEnvironment('other.example.com', env), undefined);
+});
+
+t.test('Docker config.json auths', async (t) => {
+  const config = { auths: { 'https://index.docker.io/v1/': { auth: Buffer.from('hub:pa:ss').toString('base64') }, 'myacr.azurecr.io': { username: 'u', password: 'p' } } };
+  t.match(credentialsFromDockerConfig('index.docker.io', config), { username: 'hub', password: 'pa:ss' });
+  t.match(credentialsFromDockerConfig('myacr.azurecr.io', config), { username: 'u', password: 'p' });
+  t.equal(credentialsFromDockerConfig('nope.io', config), undefined);
+  t.equal(credentialsFromDockerConfig('nope.io', null), undefined);
+  t.equal(normalizeRegistry('HTTPS://LocalHost:5000/'), 'localhost:5000');
+});
+
+t.test('WWW-Authenticate challenges', async (t) => {
+  t.same(parseAuthChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"'), {
+    scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/alpine:pull' },
+  });
+  t.same(parseAuthChallenge('Basic realm="Registry Realm"'), { scheme: 'basic', params: { realm: 'Registry Realm' } });
+  t.equal(parseAuthChallenge(null), undefined);
+});
+
+const references: Array<[string, string, string | undefined, string | undefined]> = [
+  ['alpine', 'index.docker.io/library/alpine', undefined, undefined],
+  ['docker.io/x/y:1', 'index.docker.io/x/y', '1', undefined],
+  ['localhost:5000/foo', 'localhost:5000/foo', undefined, undefined],
+  ['127.0.0.1:5000/demo/filter:0.0.1-amd64.debug', '127.0.0.1:5000/demo/filter', '0.0.1-amd64.debug', undefined],
+  [`myacr.azurecr.io/m@sha256:${'a'.repeat(64)}`, 'myacr.azurecr.io/m', undefined, `sha256:${'a'.repeat(64)}`],
+];
+for (const [text, name, tag, digest] of references) {
+  t.test(`image reference ${text}`, async (t) => {
+    const reference = parseImageReference(text);
+    t.equal(repositoryName(reference), name);
+    t.equal(reference.tag, tag);
+    t.equal(reference.digest, digest);
+  });
+}
+for (const bad of ['Upper/Case', 'x@sha256:short', 'a//b', 'x:bad tag']) {
+  t.throws(() => parseImageReference(bad), { code: 'IMAGE_REFERENCE_INVALID' }, bad);
+}
