@@ -30,9 +30,9 @@ export const manifests: BenchSuite = {
   name: 'manifests',
   async run() {
     const big = manifestWithModules(200);
-    for (let i = 0; i < 5; i++) validateDeployment(big, { fileName: 'big.json' });
+    for (let i = 0; i < 10; i++) validateDeployment(big, { fileName: 'big.json' });
     const samples: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 41; i++) {
       const start = performance.now();
       validateDeployment(big, { fileName: 'big.json' });
       samples.push(performance.now() - start);

@@ -34,6 +34,10 @@ export async function pushWithEngine(engine: EngineApi, image: { repository: str
     }
     throw error;
   }
+  // The engine answers 200 and reports a missing image as a stream error, not a 404.
+  if (failure !== undefined && /does not exist locally/i.test(failure)) {
+    throw new EdgeError({ code: 'IMAGE_NOT_BUILT', message: `${image.repository}:${image.tag} is not in the local engine`, hint: 'build it first: edgectl build' });
+  }
   if (failure !== undefined) {
     const auth = /unauthorized|authentication required|denied/i.test(failure);
     throw new EdgeError({

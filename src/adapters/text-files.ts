@@ -42,6 +42,32 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): s
   }
 }
 
+/**
+ * Reads standard input to its end (for `edgectl validate -`), refusing more than `maxBytes`.
+ * Reads the descriptor synchronously: the whole document is needed before anything can be said.
+ */
+export function readStandardInput(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw usageError('FILE_UNREADABLE', `cannot read standard input: ${code ?? (error as Error).message}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw usageError('FILE_TOO_LARGE', `standard input is over the ${formatBytes(maxBytes)} limit`, 'raise the limit with --max-size if this input is right');
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Whether a regular file exists at `path` (false for directories, devices and unreadable paths). */
 export function fileExists(path: string): boolean {
   try {

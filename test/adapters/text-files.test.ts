@@ -1,9 +1,9 @@
 /** Size-limited reads and atomic writes on a real temp directory. */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { display, fileExists, readTextFile, writeTextFileAtomic } from '../../src/adapters/text-files.js';
+import { display, fileExists, readStandardInput, readTextFile, writeTextFileAtomic } from '../../src/adapters/text-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgectl-files-'));
 
@@ -37,4 +37,15 @@ t.test('a failed write keeps the old file and cleans up', async (t) => {
 t.test('paths with control characters are printed escaped', async (t) => {
   t.equal(display('a\nb\u001b[31m'), '"a\\nb\\u001b[31m"');
   t.equal(display('plain/path.json'), 'plain/path.json');
+});
+
+t.test('standard input is read to its end, within the limit', async (t) => {
+  const path = join(dir, 'stdin.json');
+  writeFileSync(path, 'x'.repeat(200_000));
+  const fd = openSync(path, 'r');
+  t.equal(readStandardInput(1024 * 1024, fd).length, 200_000);
+  closeSync(fd);
+  const again = openSync(path, 'r');
+  t.throws(() => readStandardInput(100_000, again), { code: 'FILE_TOO_LARGE' });
+  closeSync(again);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -88,6 +88,10 @@ t.test('build errors a user can act on', async (t) => {
   t.match(error.message, /unix:\/\/\/nonexistent\/docker\.sock/);
   t.match(error.hint, /DOCKER_HOST/);
 
+  const dryRun = await runEdgectl(['build', '--dry-run', '--platform', 'amd64', '--json'], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+  t.equal(dryRun.exitCode, 0, dryRun.stderr);
+  t.match(dryRun.json(), { images: [], plan: [{ image: '127.0.0.1:1/filtermodule:0.0.1-amd64', dockerfile: /Dockerfile\.amd64$/, builder: 'engine' }] }, '--dry-run plans without an engine');
+
   const unknownModule = await runEdgectl(['build', '--module', 'filtermodul', '--json'], { cwd: dir });
   t.equal(unknownModule.exitCode, 2);
   t.match(unknownModule.json<ErrorDoc>().error, { code: 'MODULE_NOT_FOUND', hint: /filtermodule/ });
@@ -102,9 +106,29 @@ t.test('build errors a user can act on', async (t) => {
   t.equal(unsupported.exitCode, 2);
   t.match(unsupported.json<ErrorDoc>().error, { code: 'BUILD_OPTION_UNSUPPORTED', message: /--isolation/ });
 
+  const engine = await requireService(t, 'Docker Engine', async () => { await ensureDockerEngine(); ensureBaseImages(); return true; });
+  if (engine === undefined) return;
+  const notBuilt = await runEdgectl(['push', '--json'], { cwd: dir });
+  t.equal(notBuilt.exitCode, 1);
+  t.equal(notBuilt.json<ErrorDoc>().error.code, 'IMAGE_NOT_BUILT', 'push before build');
+
+  t.teardown(() => { run('docker', ['rmi', '-f', '127.0.0.1:1/filtermodule:0.0.1-amd64']); });
+  const built = await runEdgectl(['build', '--json'], { cwd: dir, timeoutMs: 300_000 });
+  t.equal(built.exitCode, 0, built.stderr);
+  const unreachable = await runEdgectl(['push', '--json'], { cwd: dir, timeoutMs: 120_000 });
+  t.equal(unreachable.exitCode, 1);
+  t.match(unreachable.json<ErrorDoc>().error, { code: 'PUSH_FAILED', message: /127\.0\.0\.1:1/ }, 'an unreachable registry is named');
+
+  const failing = mkdtempSync(join(tmpdir(), 'edgectl-build-fails-'));
+  t.teardown(() => rmSync(failing, { recursive: true, force: true }));
+  const failingModule = writeNodeSolution(failing, '127.0.0.1:1', { moduleName: 'broken' });
+  writeFileSync(join(failingModule, 'Dockerfile.amd64'), 'FROM node:20-bookworm-slim\nRUN echo about to fail && exit 3\n');
+  const broken = await runEdgectl(['build', '--json'], { cwd: failing, timeoutMs: 300_000 });
+  t.equal(broken.exitCode, 1);
+  t.match(broken.json<ErrorDoc>().error, { code: 'BUILD_FAILED', message: /non-zero code: 3/ });
+  t.match(broken.stderr, /"event":"build.log".*about to fail/, 'the failing step\'s output was shown');
+
   if (run('docker', ['buildx', 'version']).status !== 0) {
-    const engine = await requireService(t, 'Docker Engine', async () => { await ensureDockerEngine(); return true; });
-    if (engine === undefined) return;
     const cross = await runEdgectl(['build', '--platform', 'arm64v8', '--json'], { cwd: dir });
     t.equal(cross.exitCode, 1);
     t.match(cross.json<ErrorDoc>().error, { code: 'BUILDX_UNAVAILABLE', hint: /docker-buildx/ });

@@ -48,6 +48,13 @@ t.test('--format sarif: a SARIF 2.1.0 log', async (t) => {
   t.equal(withJson.json<{ version: string }>().version, '2.1.0', 'the global --json keeps SARIF');
 });
 
+t.test('- reads standard input', async (t) => {
+  const run = await runEdgectl(['validate', '-', '--json'], { cwd: dir, input: good.replace('"running"', '"runing"') });
+  t.equal(run.exitCode, 1);
+  t.ok(run.json<{ diagnostics: { file: string; code: string }[] }>().diagnostics.some((d) => d.file === '-' && d.code === 'SCHEMA_ENUM'));
+  t.equal((await runEdgectl(['validate', '-'], { cwd: dir, input: good })).exitCode, 0);
+});
+
 t.test('--strict fails on warnings', async (t) => {
   writeFileSync(join(dir, 'latest.json'), good.replace(/"image": "([^":]+):[^"]+"/, '"image": "$1:latest"'));
   t.equal((await runEdgectl(['validate', 'latest.json'], { cwd: dir })).exitCode, 0);

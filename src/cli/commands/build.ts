@@ -22,6 +22,7 @@ export interface BuildFlags {
   key?: string;
   file?: string;
   insecureRegistry?: boolean;
+  dryRun?: boolean;
 }
 
 export interface BuiltImageResult {
@@ -37,6 +38,8 @@ export interface BuiltImageResult {
 export interface BuildResult {
   images: BuiltImageResult[];
   imagesFile?: string;
+  /** With --dry-run: what would be built, and nothing else. */
+  plan?: Array<PlannedImage & { builder: 'engine' | 'buildx' }>;
 }
 
 export async function runBuild(flags: BuildFlags, context: CliContext): Promise<BuildResult> {
@@ -57,8 +60,6 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
 
   const env = loadSolutionEnvironment({ env: context.env, cwd: context.cwd });
   const modules = selectModules({ solutionDir: context.cwd, env, modules: flags.module, template: flags.file });
-  // Ask for the key password before the long build, not after it.
-  const signing = flags.sign === true && flags.key !== undefined ? { keyPem: readKeyFile(flags.key, context.cwd), password: await keyPassword(context, 'decrypt') } : undefined;
   const engine = new EngineApi(dockerEndpoint(context.env));
   const [engineArch, source] = await Promise.all([engine.architecture(), readSourceInfo(exec, context.cwd, env)]);
   const enginePlatform = platformOfEngine(engineArch);
@@ -66,12 +67,22 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
   const platform: Platform = requested;
   const plan = planImages(modules, platform, flags.debug === true, env['CONTAINER_TAG']);
-  const report = progressReporter(context);
-  const images: BuiltImageResult[] = [];
-  for (const [index, image] of plan.entries()) {
+  // Every module's buildOptions are checked before anything is built.
+  const allSettings = plan.map((image, index) => {
     const settings = parseBuildOptions(modules[index]?.config.buildOptions ?? [], env);
     settings.labels = { ...ociLabels(source, image.version), ...settings.labels };
     if (flags.cache === false) settings.noCache = true;
+    return settings;
+  });
+  if (flags.dryRun === true) {
+    return { images: [], plan: plan.map((image) => ({ ...image, builder: platform === enginePlatform ? 'engine' : 'buildx' })) };
+  }
+  // Ask for the key password before the long build, not after it.
+  const signing = flags.sign === true && flags.key !== undefined ? { keyPem: readKeyFile(flags.key, context.cwd), password: await keyPassword(context, 'decrypt') } : undefined;
+  const report = progressReporter(context);
+  const images: BuiltImageResult[] = [];
+  for (const [index, image] of plan.entries()) {
+    const settings = allSettings[index] ?? parseBuildOptions([], env);
     report.start('build', image);
     const onProgress = report.buildProgress(image);
     const built = platform === enginePlatform
@@ -104,6 +115,9 @@ async function signPushed(plan: readonly PlannedImage[], digests: readonly strin
 }
 
 export function renderBuild(result: BuildResult): string {
+  if (result.plan !== undefined) {
+    return result.plan.map((image) => `would build ${image.image}\n  from ${image.dockerfile}\n  context ${image.contextDir} (${image.builder === 'engine' ? 'Docker Engine' : 'docker buildx'})`).join('\n');
+  }
   const lines = result.images.map((image) => `✔ ${image.image}${image.digest === undefined || image.digest === '' ? '' : `@${image.digest}`}${image.signed === true ? ' (signed)' : ''}`);
   if (result.imagesFile !== undefined) lines.push(`digests recorded in ${result.imagesFile}`);
   return lines.join('\n');
@@ -122,7 +136,8 @@ export function registerBuild(program: Command, context: CliContext): void {
     .option('--key <path>', 'cosign private key for --sign')
     .option('-f, --file <template>', 'build only the modules this deployment template references')
     .option('--insecure-registry', 'use plain http for a registry that is not on this machine (signing)')
-    .addHelpText('after', '\nExamples:\n  $ edgectl build\n  $ edgectl build --module filtermodule --platform amd64 --debug\n  $ edgectl build --push --sign --key cosign.key --json\n')
+    .option('--dry-run', 'print the images that would be built (tags, Dockerfiles, contexts); build nothing')
+    .addHelpText('after', '\nExamples:\n  $ edgectl build --dry-run\n  $ edgectl build\n  $ edgectl build --module filtermodule --platform amd64 --debug\n  $ edgectl build --push --sign --key cosign.key --json\n')
     .action(async (flags: BuildFlags) => {
       if (flags.sign === true && flags.push !== true) throw usageError('USAGE', '--sign signs what was pushed: add --push', 'edgectl build --push --sign --key cosign.key');
       // `--debug` is also edgectl's global flag, taken out of argv before commander sees it:

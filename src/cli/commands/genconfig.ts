@@ -90,7 +90,11 @@ export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDep
   const output = path.join(outDir, `${base}.${platform}.json`);
   const text = `${JSON.stringify(expanded.manifest, null, 2)}\n`;
   const report = validateDocument(text, { fileName: path.relative(deps.cwd, output) || output, kind: 'auto' });
-  const diagnostics = report.diagnostics.map((d) => options.allowUndefined && d.code === 'PLACEHOLDER_UNEXPANDED' ? { ...d, severity: 'warning' as const } : d);
+  // The generated file holds the secrets .env supplied by design (config/ is not committed); the
+  // secret warnings are for the template, where a literal secret would end up in git.
+  const diagnostics = report.diagnostics
+    .filter((d) => d.code !== 'REGISTRY_PASSWORD_LITERAL' && d.code !== 'SECRET_IN_MANIFEST')
+    .map((d) => options.allowUndefined && d.code === 'PLACEHOLDER_UNEXPANDED' ? { ...d, severity: 'warning' as const } : d);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new EdgeError({
@@ -141,7 +145,8 @@ export function registerGenconfig(program: Command, context: CliContext): void {
     .description('expand deployment.template.json into config/deployment.<platform>.json (placeholders, module images, createOptions)')
     .option('-f, --file <template>', 'the template', 'deployment.template.json')
     .option('-P, --platform <platform>', 'target platform for ${MODULES.x} images (default: DEFAULT_PLATFORM or amd64)')
-    .option('--debug-images', 'use the .debug image variant for ${MODULES.x}')
+    .option('--debug', 'use the .debug image variant for ${MODULES.x} (and show debug logs)')
+    .option('--debug-images', 'use the .debug image variant, without debug logs')
     .option('-o, --output-dir <dir>', 'where to write (default: CONFIG_OUTPUT_DIR or config/ next to the template)')
     .option('--env-file <file>', '.env file to read (default: .env next to the template)')
     .option('--allow-undefined', 'leave undefined placeholders as they are (a warning) instead of failing')
@@ -163,7 +168,9 @@ export function registerGenconfig(program: Command, context: CliContext): void {
     .action(async (flags: { file: string; platform?: string; debugImages?: boolean; outputDir?: string; envFile?: string; allowUndefined?: boolean; dryRun?: boolean }) => {
       const { fileExists, readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
       const result = await runGenconfig(
-        { template: flags.file, platform: flags.platform, debug: flags.debugImages === true, outDir: flags.outputDir, envFile: flags.envFile, allowUndefined: flags.allowUndefined === true, dryRun: flags.dryRun === true },
+        { template: flags.file, platform: flags.platform, // `--debug` is edgectl's global flag, taken out of argv before commander sees it; as for
+        // build and push (and Azure's tools) it also selects the .debug images here.
+        debug: flags.debugImages === true || context.debug, outDir: flags.outputDir, envFile: flags.envFile, allowUndefined: flags.allowUndefined === true, dryRun: flags.dryRun === true },
         { cwd: context.cwd, env: context.env, readFile: (p) => readTextFile(p), exists: fileExists, writeFile: writeTextFileAtomic },
       );
       context.output.result(result, renderGenconfig);

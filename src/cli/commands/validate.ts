@@ -84,7 +84,7 @@ export function registerValidate(program: Command, context: CliContext): void {
   program
     .command('validate')
     .description('check deployment manifests, templates and module.json files (syntax, schema, routes, images, createOptions)')
-    .argument('<file...>', 'files to check (deployment.json, deployment.template.json, module.json, layered deployments)')
+    .argument('<file...>', 'files to check (deployment.json, deployment.template.json, module.json, layered deployments); - reads standard input')
     .option('--format <format>', 'output: text, json or sarif (SARIF 2.1.0 for code scanning)', 'text')
     .option('--strict', 'fail (exit 1) on warnings too')
     .option('--max-size <size>', 'refuse files larger than this (e.g. 4MiB, 512KiB)', '4MiB')
@@ -99,6 +99,7 @@ export function registerValidate(program: Command, context: CliContext): void {
       '  $ edgectl validate config/deployment.amd64.json',
       '  $ edgectl validate deployment.template.json modules/*/module.json',
       '  $ edgectl validate --format sarif config/*.json > edgectl.sarif',
+      '  $ edgectl genconfig --dry-run | edgectl validate -',
       '  $ edgectl validate --json deployment.json | jq \'.diagnostics[] | select(.severity == "error")\'',
       '',
     ].join('\n'))
@@ -107,10 +108,11 @@ export function registerValidate(program: Command, context: CliContext): void {
       const format = flags.format === 'sarif' ? 'sarif' : context.output.json ? 'json' : parseFormat(flags.format);
       const maxBytes = parseByteSize(flags.maxSize);
       if (maxBytes === undefined) throw usageError('USAGE', `--max-size must be a size such as 4MiB or 65536, not "${flags.maxSize}"`);
-      const [{ readTextFile }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-bundle.js')]);
+      const [{ readTextFile, readStandardInput }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-bundle.js')]);
+      if (files.includes('-') && context.interactive) throw usageError('USAGE', '`-` reads the manifest from standard input, but standard input is a terminal', 'pipe a manifest in: edgectl genconfig --dry-run | edgectl validate -');
       const { result, sources } = runValidate(
         { files, strict: flags.strict === true, maxBytes, kind: flags.kind, layered: flags.layered === true },
-        { readFile: readTextFile, validate: (text, options) => validateDocument(text, options) },
+        { readFile: (path, max) => (path === '-' ? readStandardInput(max) : readTextFile(path, max)), validate: (text, options) => validateDocument(text, options) },
       );
       if (format === 'sarif') {
         const { toSarif } = await import('../../core/manifest/sarif.js');

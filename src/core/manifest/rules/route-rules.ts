@@ -25,6 +25,9 @@ export const routes: Rule = ({ model, layered, template, parseRoute }) => {
       continue;
     }
     const { source, sink } = result.route;
+    for (const w of result.route.warnings ?? []) {
+      findings.push(warning('ROUTE_SUSPICIOUS', route.pointer, `route "${route.name}": ${w.message}`, { within: w.span, ...(w.hint === undefined ? {} : { hint: w.hint }) }));
+    }
     const references: { module: string; span: { offset: number; length: number }; role: string }[] = [];
     if (source.module !== undefined) references.push({ module: source.module, span: nameSpan(route.text, source.span, source.module), role: 'reads from' });
     if (sink.kind === 'module-input') moduleToModule = true;

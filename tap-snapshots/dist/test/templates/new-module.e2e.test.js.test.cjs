@@ -2197,6 +2197,7 @@ Object {
     # a compiler are built there), and only that environment and the code reach the runtime stage,
     # which runs as an unprivileged user.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt ./
@@ -2216,6 +2217,7 @@ Object {
     # Debug image for amd64: debugpy listens on 5678 (published by deployment.debug.template.json);
     # attach with VS Code "Python: Remote Attach" to <host>:5678.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt requirements-debug.txt ./
@@ -2238,6 +2240,7 @@ Object {
     # a compiler are built there), and only that environment and the code reach the runtime stage,
     # which runs as an unprivileged user.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt ./
@@ -2257,6 +2260,7 @@ Object {
     # Debug image for arm32v7: debugpy listens on 5678 (published by deployment.debug.template.json);
     # attach with VS Code "Python: Remote Attach" to <host>:5678.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt requirements-debug.txt ./
@@ -2279,6 +2283,7 @@ Object {
     # a compiler are built there), and only that environment and the code reach the runtime stage,
     # which runs as an unprivileged user.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt ./
@@ -2298,6 +2303,7 @@ Object {
     # Debug image for arm64v8: debugpy listens on 5678 (published by deployment.debug.template.json);
     # attach with VS Code "Python: Remote Attach" to <host>:5678.
     FROM python:3.11-slim-bookworm AS build
+    WORKDIR /build
     RUN python -m venv /opt/venv
     ENV PATH=/opt/venv/bin:$PATH
     COPY requirements.txt requirements-debug.txt ./

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { ociLabels, readSourceInfo, stripCredentials } from '../../src/adapters/git-info.js';
+import { exec } from '../../src/adapters/exec.js';
+
+t.equal(stripCredentials('https://user:ghp_secret@github.com/org/repo.git'), 'https://github.com/org/repo.git', 'tokens never reach a public label');
+t.equal(stripCredentials('git@github.com:org/repo.git'), 'git@github.com:org/repo.git');
+t.equal(stripCredentials('https://github.com/org/repo'), 'https://github.com/org/repo');
+
+t.test('labels from a git checkout: revision, source without credentials, commit time', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgectl-git-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_COMMITTER_DATE: '2024-01-02T03:04:05Z', GIT_AUTHOR_DATE: '2024-01-02T03:04:05Z' } }).trim();
+  git('init', '-q');
+  git('remote', 'add', 'origin', 'https://bot:s3cret@example.com/edge/solution.git');
+  writeFileSync(join(dir, 'a.txt'), 'a');
+  git('add', 'a.txt');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'first');
+  const info = await readSourceInfo(exec, dir, {});
+  t.same(ociLabels(info, '1.2.3'), {
+    'org.opencontainers.image.created': '2024-01-02T03:04:05.000Z',
+    'org.opencontainers.image.version': '1.2.3',
+    'org.opencontainers.image.revision': git('rev-parse', 'HEAD'),
+    'org.opencontainers.image.source': 'https://example.com/edge/solution.git',
+  });
+  t.equal((await readSourceInfo(exec, dir, { SOURCE_DATE_EPOCH: '0' })).created, '1970-01-01T00:00:00.000Z', 'SOURCE_DATE_EPOCH wins');
+});
+
+t.test('outside git no process is started and created is left to the context', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgectl-nogit-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  let calls = 0;
+  const counting: typeof exec = async (file, args, options) => { calls++; return exec(file, args, options); };
+  t.same(await readSourceInfo(counting, dir, {}), {});
+  t.equal(calls, 0);
+});
