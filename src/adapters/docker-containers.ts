@@ -24,6 +24,8 @@ export interface ObservedContainer {
   health: HealthState;
   image: string;
   imageId: string;
+  /** The registry digest (repo@sha256:…) of the image, when it came from a registry. */
+  imageDigest: string | null;
 }
 
 export interface RegistryAuth { username: string; password: string; serveraddress: string }
@@ -55,7 +57,21 @@ const time = (text: string | undefined): number | null => {
 const id = (container: string): string => `/containers/${encodeURIComponent(container)}`;
 
 export class DockerContainers {
+  /** Image id → registry digest; an image id names immutable content, so this never goes stale. */
+  private readonly digests = new Map<string, string | null>();
+
   constructor(private readonly api: DockerEngineApi, private readonly deviceId: string) {}
+
+  private async digestOf(imageId: string, reference: string): Promise<string | null> {
+    if (!this.digests.has(imageId)) {
+      const info = await this.api.json<{ RepoDigests?: string[] }>({ method: 'GET', path: `/images/${encodeURIComponent(imageId)}/json` }).catch(() => undefined);
+      if (info === undefined) return null;
+      const repo = reference.includes('@') ? reference.slice(0, reference.indexOf('@')) : reference.replace(/:[^/:]+$/, '');
+      const digests = info.RepoDigests ?? [];
+      this.digests.set(imageId, digests.find((d) => d.startsWith(`${repo}@`)) ?? digests[0] ?? null);
+    }
+    return this.digests.get(imageId) ?? null;
+  }
 
   private get ownerFilter(): string {
     return JSON.stringify({ label: [`${Label.deviceId}=${this.deviceId}`] });
@@ -75,9 +91,11 @@ export class DockerContainers {
         throw error;
       }
     }));
-    return inspected.flatMap((info) => (info === undefined ? [] : [toObserved(info)]))
+    const observed = inspected.flatMap((info) => (info === undefined ? [] : [toObserved(info)]))
       // Belt and braces: the label filter is the contract, but check it again before trusting it.
       .filter((c) => c.module !== '');
+    for (const container of observed) container.imageDigest = await this.digestOf(container.imageId, container.image);
+    return observed;
   }
 
   async imagePresent(reference: string): Promise<boolean> {
@@ -185,6 +203,7 @@ function toObserved(info: InspectInfo): ObservedContainer {
     health: health === 'healthy' || health === 'unhealthy' || health === 'starting' ? health : 'none',
     image: info.Config.Image,
     imageId: info.Image,
+    imageDigest: null,
   };
 }
 

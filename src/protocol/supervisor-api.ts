@@ -79,6 +79,8 @@ export interface ModuleStatus {
   image: string;
   /** The local image id (sha256:…) the container runs, when known. */
   imageId: string | null;
+  /** The registry digest (repo@sha256:…) of that image, when it came from a registry. */
+  imageDigest: string | null;
   containerId: string | null;
   /** "Up 3 minutes", "Failed (137) 5 minutes ago", "Back-off: restarting in 20 s". */
   description: string;

@@ -31,6 +31,7 @@ export function moduleStatus(facts: ModuleFacts, now: number, backoff: BackoffSe
     lastExitTime: iso(container?.finishedAt ?? null),
     image: desired.image,
     imageId: container?.imageId ?? null,
+    imageDigest: container?.imageDigest ?? null,
     containerId: container?.id ?? null,
   };
   const view = describe(facts, now, backoff);

@@ -35,6 +35,7 @@ export function container(module: DesiredModule, overrides: Partial<ObservedCont
     health: 'none',
     image: module.image,
     imageId: 'sha256:abc',
+    imageDigest: null,
     ...overrides,
   };
 }

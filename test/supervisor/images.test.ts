@@ -62,6 +62,7 @@ if (registry !== undefined) {
     t.match(status.modules.find((m) => m.name === 'bad')?.reason ?? '', /refused: SIGNATURE_NOT_FOUND/);
     const image = runOrThrow('docker', ['inspect', '--format', '{{.Config.Image}}', `${sv.deviceId}.good`]).trim();
     t.match(image, new RegExp(`^${registry.host}/edgectl-test/signed@sha256:[0-9a-f]{64}$`), 'runs the verified digest');
+    t.equal(status.modules.find((m) => m.name === 'good')?.imageDigest, image, 'status reports the digest');
     t.same(deviceContainers(sv.deviceId).map((c) => c.module), ['good'], 'no container for the refused image');
   });
 }
