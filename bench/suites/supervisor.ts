@@ -12,8 +12,8 @@ import { TestSupervisor, ensureModuleImage, manifest, removeDeviceContainers, MO
 
 const MODULES = 10;
 const ROUNDS = 3;
-/** Shorter than the issue's 60 s so the bench stays quick; the goal text says so. */
-const IDLE_WINDOW_S = 30;
+/** The issue's window: CPU over a full minute of idling with 10 modules. */
+const IDLE_WINDOW_S = 60;
 
 function dockerRunLoop(prefix: string): number {
   const start = performance.now();
@@ -84,7 +84,7 @@ export const supervisorSuite: BenchSuite = {
       return [
         ratioRow(`apply ${MODULES} modules → converged (median of ${ROUNDS})`, median(applies), { name: `${MODULES}× docker run -d`, value: median(loops) }, 1.5),
         maxRow(`idle RSS with ${MODULES} modules`, rss, 'MB', 60),
-        { ...maxRow(`idle CPU over ${IDLE_WINDOW_S} s (issue: 60 s)`, cpuPercent, '%', 1), goal: '< 1 %', met: cpuPercent < 1 },
+        { ...maxRow(`idle CPU over ${IDLE_WINDOW_S} s`, cpuPercent, '%', 1), goal: '< 1 %', met: cpuPercent < 1 },
         maxRow('status call (median of 50)', median(latencies), 'ms', 20),
         maxRow('status call (p95 of 50)', percentile(latencies, 95), 'ms', 20),
       ];

@@ -91,6 +91,19 @@ if (ready !== undefined) {
     t.match(human.stdout, /broken: exited with code 3/);
   });
 
+  await t.test('a local supervisor without a Docker Engine: deploy says so (DOCKER_UNAVAILABLE)', async (t) => {
+    const state = join(home, 'no-docker');
+    const noDocker = { ...env, XDG_STATE_HOME: state, DOCKER_HOST: 'unix:///nonexistent/docker.sock', EDGECTL_LOCAL_DEVICE_ID: `${deviceId}-nd` };
+    const result = await runEdgectl(['deploy', good, '--json'], { env: noDocker, cwd: home });
+    t.equal(result.exitCode, 1);
+    t.equal(result.json<{ error: { code: string } }>().error.code, 'DOCKER_UNAVAILABLE');
+    const { SupervisorClient, unixSocketConnect } = await import('../../src/adapters/supervisor-client.js');
+    const client = new SupervisorClient({ connect: unixSocketConnect(join(state, 'edgectl', 'local', 'supervisor.sock')) });
+    const health = await client.health();
+    t.equal(health.docker, 'unavailable');
+    process.kill(health.pid, 'SIGTERM');
+  });
+
   await t.test('restart and rollback commands', async (t) => {
     const restart = await edgectl('restart', 'web', '--json');
     t.equal(restart.exitCode, 0);

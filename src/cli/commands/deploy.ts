@@ -4,7 +4,8 @@
  * reason and last log lines, after returning to the previous deployment with --rollback-on-failure.
  */
 import type { Command } from 'commander';
-import { usageError } from '../../core/errors.js';
+import { EdgeError, usageError } from '../../core/errors.js';
+import type { SupervisorClient } from '../../adapters/supervisor-client.js';
 import type { PlanStepView, StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
 import { describeFailures, waitForConvergence, type FailingModule } from '../convergence.js';
@@ -56,6 +57,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       `fix it and run \`edgectl validate ${options.manifestPath}\``, { diagnostics: validation.diagnostics });
   }
   const { name, client } = await deps.resolveDevice(options.device);
+  await requireDocker(client, name, deps);
   const preview = await client.apply(text, { dryRun: true });
   deps.onPlan(preview.plan, preview.deploymentId);
   const base = { device: name, deploymentId: preview.deploymentId, warnings: preview.warnings, plan: preview.plan };
@@ -74,6 +76,22 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     result.rolledBackTo = back.deploymentId;
   }
   return result;
+}
+
+/** A device whose supervisor cannot reach Docker would only time out later: say so now. A supervisor
+ * that has just started gets a few seconds to make its first connection. */
+async function requireDocker(client: Pick<SupervisorClient, 'health'>, device: string, deps: Pick<DeployDeps, 'now' | 'sleep'>): Promise<void> {
+  const deadline = deps.now() + 5000;
+  for (;;) {
+    if ((await client.health()).docker === 'connected') return;
+    if (deps.now() >= deadline) break;
+    await deps.sleep(100);
+  }
+  throw new EdgeError({
+    code: 'DOCKER_UNAVAILABLE',
+    message: `the supervisor on device ${device} cannot reach its Docker Engine`,
+    hint: device === 'local' ? 'start Docker (sudo systemctl start docker), then run `edgectl doctor`' : `check Docker on the device: \`edgectl device check --device ${device}\``,
+  });
 }
 
 export function renderDeploy(result: DeployResult, style: Style): string {
