@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { maxRow, ratioRow, type BenchRow, type BenchSuite } from '../bench-types.js';
 import { median, percentile } from '../measure.js';
-import { TestSupervisor, ensureModuleImage, manifest, removeDeviceContainers, MODULE_IMAGE } from '../../test/supervisor/supervisor-process.js';
+import { TestSupervisor, ensureModuleImage, manifest, MODULE_IMAGE } from '../../test/supervisor/supervisor-process.js';
 
 const MODULES = 10;
 const ROUNDS = 3;
@@ -89,8 +89,7 @@ export const supervisorSuite: BenchSuite = {
         maxRow('status call (p95 of 50)', percentile(latencies, 95), 'ms', 20),
       ];
     } finally {
-      await supervisor.stop();
-      removeDeviceContainers(supervisor.deviceId);
+      await supervisor.destroy();
     }
   },
 };

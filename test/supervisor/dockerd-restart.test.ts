@@ -3,6 +3,7 @@
  * shared one keeps serving other tests). The supervisor must notice, reconnect and reconverge.
  */
 import t from 'tap';
+import { rmSync } from 'node:fs';
 import { requireService } from '../harness/require-service.js';
 import { PrivateDockerd } from './private-dockerd.js';
 import { FAST_BACKOFF, MODULE_IMAGE, TestSupervisor, ensureModuleImage, manifest, uniqueDeviceId } from './supervisor-process.js';
@@ -17,7 +18,10 @@ const ready = await requireService(t, 'a private Docker Engine (root, dockerd, i
 t.teardown(() => engine.destroy());
 if (ready !== undefined) {
   const sv = new TestSupervisor(uniqueDeviceId('dockerd'), FAST_BACKOFF, undefined, { DOCKER_HOST: engine.host });
-  t.teardown(() => sv.stop());
+  t.teardown(async () => {
+    await sv.stop();
+    rmSync(sv.stateDir, { recursive: true, force: true });
+  });
 
   t.test('after a dockerd restart the supervisor reconnects and reconverges', async (t) => {
     await sv.start();
