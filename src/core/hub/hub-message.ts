@@ -1,0 +1,87 @@
+/**
+ * A message inside the hub, and its conversion to and from the MQTT property bags the Azure IoT SDKs
+ * write and read (edgehub-mqtt.md §4, §5). System properties use edgeHub's names.
+ */
+
+export interface HubMessage {
+  body: Buffer;
+  /** messageId, correlationId, contentType, contentEncoding, outputName, connectionDeviceId… */
+  systemProperties: Record<string, string>;
+  /** Application properties, as the sender set them. */
+  properties: Record<string, string>;
+  /** The route source path, e.g. "/messages/modules/A/outputs/out". */
+  source: string;
+  /** When the hub accepted it, ms since the epoch. */
+  enqueuedAt: number;
+}
+
+/** On-the-wire keys that are system properties (edgeHub IncomingSystemPropertiesMap). */
+const incomingSystem: Readonly<Record<string, string>> = {
+  '$.mid': 'messageId',
+  '$.cid': 'correlationId',
+  '$.uid': 'userId',
+  '$.to': 'to',
+  '$.exp': 'absoluteExpiryTime',
+  '$.ct': 'contentType',
+  '$.ce': 'contentEncoding',
+  '$.on': 'outputName',
+  '$.schema': 'messageSchema',
+  '$.ctime': 'creationTime',
+  '$.ifid': 'interfaceId',
+  '$.sub': 'componentName',
+  'iothub-operation': 'operation',
+  ack: 'ack',
+};
+
+/** What goes back on the wire to a module input, in this order (edgeHub OutgoingSystemPropertiesMap). */
+const outgoingSystem: readonly (readonly [string, string])[] = [
+  ['connectionDeviceId', '$.cdid'],
+  ['connectionModuleId', '$.cmid'],
+  ['absoluteExpiryTime', '$.exp'],
+  ['correlationId', '$.cid'],
+  ['messageId', '$.mid'],
+  ['to', '$.to'],
+  ['userId', '$.uid'],
+  ['ack', 'ack'],
+  ['contentType', '$.ct'],
+  ['contentEncoding', '$.ce'],
+  ['messageSchema', '$.schema'],
+  ['operation', 'iothub-operation'],
+  ['creationTime', '$.ctime'],
+  ['componentName', '$.sub'],
+];
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Split a bag `k=v&k2=v2` at the first `=` of each item; `+` stays `+` (edgeHub does not turn it into a space). */
+export function parsePropertyBag(bag: string): { systemProperties: Record<string, string>; properties: Record<string, string> } {
+  const systemProperties: Record<string, string> = {};
+  const properties: Record<string, string> = {};
+  for (const item of bag.split('&')) {
+    if (item === '') continue;
+    const eq = item.indexOf('=');
+    const key = decode(eq < 0 ? item : item.slice(0, eq));
+    const value = eq < 0 ? '' : decode(item.slice(eq + 1));
+    const system = incomingSystem[key];
+    if (system !== undefined) systemProperties[system] = value;
+    else properties[key] = value;
+  }
+  return { systemProperties, properties };
+}
+
+/** The bag of an input delivery: never empty, since every message carries its connectionDeviceId. */
+export function formatInputBag(message: Pick<HubMessage, 'systemProperties' | 'properties'>): string {
+  const items: string[] = [];
+  for (const [name, wire] of outgoingSystem) {
+    const value = message.systemProperties[name];
+    if (value !== undefined) items.push(`${encodeURIComponent(wire)}=${encodeURIComponent(value)}`);
+  }
+  for (const [key, value] of Object.entries(message.properties)) items.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return items.join('&');
+}
