@@ -1,0 +1,6 @@
+/** The edgeHub route grammar: parse routes, match sources, evaluate conditions. Pure, no I/O. */
+export * from './route-types.js';
+export type * from './condition-ast.js';
+export { parseRoute } from './route-parser.js';
+export { matchesSource, moduleMessageSourcePath, SOURCE_FORMS } from './route-source.js';
+export { BUILTIN_NAMES } from './builtins.js';

@@ -1,0 +1,16 @@
+/**
+ * Runs once before the whole tap suite (tap's `before`): starts the Docker Engine if none runs
+ * and builds the local base images, so test files running in parallel never race to build them.
+ * Failures are printed, not thrown: each test that needs the service then fails (CI) or skips.
+ */
+import { ensureBaseImages } from './base-images.js';
+import { ensureDockerEngine } from './docker-engine.js';
+import { readHarnessState, writeHarnessState } from './state.js';
+
+try {
+  const { startedPid } = await ensureDockerEngine();
+  if (startedPid !== undefined) writeHarnessState({ ...readHarnessState(), dockerdPid: startedPid });
+  ensureBaseImages();
+} catch (error) {
+  process.stderr.write(`test harness: ${error instanceof Error ? error.message : String(error)}\n`);
+}

@@ -1,0 +1,12 @@
+/** Runs once after the whole tap suite (tap's `after`): stops the dockerd the setup started, if any. */
+import { readHarnessState, writeHarnessState } from './state.js';
+
+const { dockerdPid, ...rest } = readHarnessState();
+if (dockerdPid !== undefined) {
+  try {
+    process.kill(dockerdPid, 'SIGTERM');
+  } catch {
+    // Already gone: nothing to stop.
+  }
+  writeHarnessState(rest);
+}
