@@ -5,6 +5,7 @@
  * engine so this file only decides sources, priorities and lifetimes.
  */
 import type { Expression } from '../routes/condition-ast.js';
+import { matchesSource } from '../routes/route-source.js';
 import type { Route, RouteParseResult } from '../routes/route-types.js';
 import type { HubMessage } from './hub-message.js';
 
@@ -65,11 +66,6 @@ export function compileRoutes(specs: Readonly<Record<string, unknown>>, engine: 
   return { routes, errors };
 }
 
-/** Prefix match on whole path segments: "/messages/modules/A" matches ".../A/outputs/x", not ".../AB". */
-export function sourceMatches(prefix: string, source: string): boolean {
-  return prefix === '' || source === prefix || source.startsWith(`${prefix}/`);
-}
-
 const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' : `${sink.module}/${sink.input}`);
 
 /**
@@ -80,7 +76,7 @@ export function routeMessage(routes: readonly CompiledRoute[], message: HubMessa
   const bySink = new Map<string, Delivery>();
   for (const compiled of routes) {
     const { route } = compiled;
-    if (!sourceMatches(route.source.prefix, message.source)) continue;
+    if (!matchesSource(route.source, message.source)) continue;
     if (route.condition !== undefined && !engine.matches(route.condition, message)) continue;
     const ttl = compiled.timeToLiveSecs > 0 ? compiled.timeToLiveSecs : defaultTtlSecs;
     const expiresAt = ttl < 0 ? undefined : message.enqueuedAt + ttl * 1000;

@@ -146,6 +146,9 @@ export class ModuleProtocol {
 
   /** Straight to this one client: every module subscribes to the same `$iothub/...` filters. */
   reply(client: Client, topic: string, body: string): void {
-    client.publish({ cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: false, dup: false });
+    client.publish({ cmd: 'publish', topic, payload: Buffer.from(body), qos: 0, retain: false, dup: false }, noop);
   }
 }
+
+// aedes needs a completion callback on every client.publish.
+function noop(): void {}

@@ -53,6 +53,9 @@ export class ModuleRouter {
 
   private send(client: Client, moduleId: string, item: Omit<PendingInput, 'order'>): void {
     const topic = inputTopic({ deviceId: this.deps.deviceId, moduleId }, item.input, formatInputBag(item.message));
-    client.publish({ cmd: 'publish', topic, payload: item.message.body, qos: 1, retain: false, dup: false });
+    client.publish({ cmd: 'publish', topic, payload: item.message.body, qos: 1, retain: false, dup: false }, noop);
   }
 }
+
+// aedes needs a completion callback on every client.publish.
+function noop(): void {}

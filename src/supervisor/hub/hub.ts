@@ -1,0 +1,202 @@
+/**
+ * startHub: the edgeHub-compatible MQTT hub inside the supervisor. Wires the broker (aedes) on a TLS
+ * listener to the module protocol, the router, twins, methods and the upstream store, and gives the
+ * supervisor the interface in hub-types.ts. See README.md beside this file.
+ */
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { Aedes, type Client } from 'aedes';
+import { EdgeError } from '../../core/errors.js';
+import { defaultRouteEngine } from '../../core/hub/default-route-engine.js';
+import { moduleEnvironment } from '../../core/hub/module-environment.js';
+import { desiredFilter, desiredPatchTopic, methodFilter, methodRequestTopic, receivesInputs } from '../../core/hub/module-topics.js';
+import { compileRoutes } from '../../core/hub/route-table.js';
+import type { JsonObject } from '../../core/hub/twin-document.js';
+import { ensurePrivateDir } from './atomic-file.js';
+import type { ApplyResult, Hub, HubDeployment, HubOptions, HubStatus } from './hub-types.js';
+import { IdentityStore } from './identity-store.js';
+import { InputQueues } from './input-queues.js';
+import { MethodCalls } from './method-calls.js';
+import { ModuleProtocol } from './module-protocol.js';
+import { clientFilters, ModuleRouter } from './module-router.js';
+import { SessionStore, type SavedSubscription } from './session-store.js';
+import { ensureTlsMaterial } from './tls-material.js';
+import { TwinStore } from './twin-store.js';
+import { UpstreamStore } from './upstream-store.js';
+
+const DEFAULT_UPSTREAM_BYTES = 256 * 1024 * 1024;
+const DEFAULT_METHOD_TIMEOUT_MS = 30_000;
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const engine = options.routeEngine ?? defaultRouteEngine;
+  const iotHubHostName = options.iotHubHostName ?? options.hostName;
+  ensurePrivateDir(options.stateDir);
+  const names = [options.hostName, 'localhost', '127.0.0.1', ...(options.extraHostNames ?? [])].filter((n) => n !== '0.0.0.0');
+  const tls = await ensureTlsMaterial(join(options.stateDir, 'tls'), names);
+  const identities = new IdentityStore(join(options.stateDir, 'identities.json'));
+  const twins = new TwinStore(join(options.stateDir, 'twins.json'));
+  const sessions = new SessionStore(join(options.stateDir, 'sessions.json'));
+  const upstream = new UpstreamStore({ dir: join(options.stateDir, 'upstream'), maxSizeBytes: DEFAULT_UPSTREAM_BYTES, now });
+  const inputs = new InputQueues(options.maxPendingPerModule ?? 10_000, now);
+  const methods = new MethodCalls();
+
+  let broker: Aedes | undefined;
+  const clientOf = (moduleId: string): Client | undefined =>
+    (broker as unknown as { clients: Record<string, Client | undefined> } | undefined)?.clients[`${options.deviceId}/${moduleId}`];
+  const router = new ModuleRouter({ deviceId: options.deviceId, engine, upstream, inputs, client: clientOf, now });
+  const protocol = new ModuleProtocol({
+    deviceId: options.deviceId,
+    hostNames: [iotHubHostName, options.hostName],
+    identities,
+    twins,
+    methods,
+    router,
+    log,
+    now,
+  });
+
+  broker = new Aedes({
+    authenticate: protocol.authenticate,
+    authorizePublish: protocol.authorizePublish,
+    authorizeSubscribe: protocol.authorizeSubscribe,
+    authorizeForward: protocol.authorizeForward as never,
+    // Module client ids are "<device>/<module>", longer than MQTT 3.1's 23 characters.
+    maxClientsIdLength: 1024,
+    concurrency: 1000,
+  });
+  await broker.listen();
+  // Persistent sessions from before a restart: aedes restores them when the client reconnects with clean session 0.
+  const persistence = (broker as unknown as { persistence: { addSubscriptions(client: { id: string }, subs: SavedSubscription[]): Promise<void> } }).persistence;
+  for (const [clientId, subscriptions] of sessions.all()) await persistence.addSubscriptions({ id: clientId }, subscriptions);
+
+  const saveSession = (client: Client): void => {
+    if (client.clean) return;
+    const subs = (client as unknown as { subscriptions: Record<string, { qos: number }> }).subscriptions;
+    sessions.save(client.id, Object.entries(subs).map(([topic, s]) => ({ topic, qos: s.qos > 0 ? 1 : 0 })));
+  };
+  const flushIfReady = (client: Client): void => {
+    const identity = protocol.identityOf(client);
+    if (identity !== undefined && receivesInputs(identity, clientFilters(client))) router.flush(identity.moduleId, client);
+  };
+  broker.on('clientReady', (client) => {
+    if (client.clean) sessions.forget(client.id);
+    flushIfReady(client);
+  });
+  broker.on('subscribe', (_subs, client) => {
+    saveSession(client);
+    flushIfReady(client);
+  });
+  broker.on('unsubscribe', (_subs, client) => saveSession(client));
+  broker.on('clientDisconnect', (client) => {
+    const identity = protocol.identityOf(client);
+    if (identity !== undefined) log({ level: 'info', event: 'module-disconnected', message: `module ${identity.moduleId} disconnected`, module: identity.moduleId });
+  });
+  broker.on('clientError', (client, error) => log({ level: 'warn', event: 'client-error', message: `client ${client.id}: ${error.message}` }));
+
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, broker.handle);
+  server.listen(options.listen.port, options.listen.host);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const sweeper = setInterval(() => upstream.sweep(), 5000);
+  sweeper.unref();
+
+  let routeErrors: ApplyResult['routeErrors'] = [];
+  const hasFilter = (client: Client | undefined, filter: string): client is Client => client !== undefined && client.connected && clientFilters(client).includes(filter);
+
+  const applyDeployment = (deployment: HubDeployment): ApplyResult => {
+    const { routes, errors } = compileRoutes(deployment.routes, engine);
+    router.routes = routes;
+    routeErrors = errors;
+    const ttl = deployment.storeAndForward?.timeToLiveSecs;
+    router.defaultTtlSecs = ttl === undefined || ttl === 0 ? 7200 : ttl;
+    if (deployment.storeAndForward?.maxSizeBytes !== undefined) upstream.setMaxSize(deployment.storeAndForward.maxSizeBytes);
+    const { added, removed } = identities.sync(deployment.modules);
+    for (const moduleId of removed) {
+      clientOf(moduleId)?.close();
+      inputs.forget(moduleId);
+      sessions.forget(`${options.deviceId}/${moduleId}`);
+    }
+    twins.forget(removed);
+    const desired = new Map<string, JsonObject>(deployment.modules.map((m) => [m, deployment.moduleTwins?.[m] ?? {}]));
+    const patches = twins.setDesired(desired);
+    for (const [moduleId, patch] of patches) {
+      const client = clientOf(moduleId);
+      if (hasFilter(client, desiredFilter)) protocol.reply(client, desiredPatchTopic(Number(patch['$version'])), JSON.stringify(patch));
+    }
+    for (const error of errors) log({ level: 'error', event: 'route-invalid', message: `route ${error.name}: ${error.message}` });
+    log({ level: 'info', event: 'deployment-applied', message: `${routes.length} routes, ${deployment.modules.length} modules` });
+    return { routes: routes.length, routeErrors: errors, addedModules: added, removedModules: removed, desiredPatched: [...patches.keys()] };
+  };
+
+  const invokeMethod = async (moduleId: string, method: string, payload: unknown, timeoutMs = DEFAULT_METHOD_TIMEOUT_MS) => {
+    const client = clientOf(moduleId);
+    if (!hasFilter(client, methodFilter)) {
+      throw new EdgeError({
+        code: 'HUB_MODULE_NOT_CONNECTED',
+        message: `module ${moduleId} is not connected to the hub or does not take direct methods`,
+        hint: 'check the module with `edgectl status` and `edgectl logs <module>`; it must call onMethod()',
+      });
+    }
+    const call = methods.start(moduleId, method, timeoutMs);
+    // No payload is sent as JSON null: an empty body makes the Node SDK answer 400 by itself (G6).
+    protocol.reply(client, methodRequestTopic(method, call.rid), JSON.stringify(payload ?? null));
+    return call.result;
+  };
+
+  const status = (): HubStatus => {
+    const pending = inputs.sizes();
+    return {
+      listening: { host: options.listen.host, port },
+      modules: identities.modules().map((id) => ({ id, connected: clientOf(id)?.connected === true, pendingInputs: pending[id] ?? 0 })),
+      routes: router.routes.length,
+      routeErrors,
+      upstream: upstream.status(),
+      dropped: { inputExpired: inputs.droppedExpired, inputQueueFull: inputs.droppedFull },
+      refusals: protocol.refusals,
+      routedMessages: router.routed,
+    };
+  };
+
+  const close = async (): Promise<void> => {
+    clearInterval(sweeper);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => broker?.close(() => resolve()));
+    upstream.close();
+  };
+
+  return {
+    port,
+    caFile: tls.caFile,
+    applyDeployment,
+    moduleEnvironment(moduleId, envOptions = {}) {
+      const key = identities.get(moduleId);
+      if (key === undefined) {
+        throw new EdgeError({ code: 'HUB_UNKNOWN_MODULE', message: `module ${moduleId} has no hub identity`, hint: 'apply a deployment that lists the module first' });
+      }
+      const env = moduleEnvironment({
+        iotHubHostName,
+        gatewayHostName: envOptions.gatewayHostName ?? options.hostName,
+        deviceId: options.deviceId,
+        moduleId,
+        sharedAccessKey: key.primaryKey,
+        generationId: key.generationId,
+        caPath: envOptions.caPathInContainer ?? tls.caFile,
+      });
+      return { env, caFile: tls.caFile };
+    },
+    getTwin(moduleId) {
+      const twin = twins.get(moduleId);
+      return { desired: { ...twin.desired, $version: twin.desiredVersion }, reported: { ...twin.reported, $version: twin.reportedVersion } };
+    },
+    invokeMethod,
+    readUpstream: (readOptions = {}) => upstream.read(readOptions),
+    subscribeUpstream: (listener) => upstream.subscribe(listener),
+    ackUpstream: (seq) => upstream.ack(seq),
+    status,
+    close,
+  };
+}
