@@ -54,3 +54,5 @@ if (kind === 'hub') {
   };
 }
 process.stdout.write(`${JSON.stringify(target)}\n`);
+// `kill -USR2 <pid>` prints where the memory is, for looking into the RSS figure.
+process.on('SIGUSR2', () => process.stderr.write(`${JSON.stringify(process.memoryUsage())}\n`));
