@@ -7,7 +7,7 @@ export interface BenchRow {
   /** What was measured, e.g. "edgectl --version". */
   name: string;
   value: number;
-  unit: 'ms' | 'MB' | 'msg/s' | '%' | 'count';
+  unit: 'ms' | 'µs' | 'MB' | 'msg/s' | '%' | 'count';
   /** The same work done the plain way, e.g. `node -e 0`; absent for absolute goals (RSS ≤ 60 MB). */
   baseline?: { name: string; value: number };
   /** The goal as text ("≤ 1.5× baseline", "≤ 20 ms"), and whether this run met it. */

@@ -2,5 +2,6 @@
 import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
 import { hubSuite } from './hub.js';
+import { routes } from './routes.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, hubSuite];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, hubSuite];

@@ -16,7 +16,7 @@ export function parseBodyPath(query: string): BodyPathParse {
   for (;;) {
     const start = i;
     while (i < query.length && !NOT_NAME.has(query[i] as string)) i++;
-    if (i === start) return { ok: false, message: `expected a property name at '${query.slice(i) || 'the end'}'`, offset: i };
+    if (i === start) return { ok: false, message: i < query.length ? `expected a property name at '${query.slice(i)}'` : 'the path ends without a property name', offset: i };
     path.push(query.slice(start, i));
     if (query[i] === '[') {
       const close = query.indexOf(']', i);
@@ -31,39 +31,37 @@ export function parseBodyPath(query: string): BodyPathParse {
   }
 }
 
-/**
- * The value at `path` in a parsed JSON document. Objects and arrays are not values a condition
- * can use, so they read as undefined (edgeHub's BodyQuery does the same).
- */
-export function readBodyPath(document: unknown, path: readonly BodyPathStep[]): QueryValue {
-  let node: unknown = document;
-  for (const step of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    if (typeof step === 'number') {
-      if (!Array.isArray(node)) return undefined;
-      node = node[step];
-    } else {
-      if (Array.isArray(node) || !Object.hasOwn(node, step)) return undefined;
-      node = (node as Record<string, unknown>)[step];
-    }
-  }
-  return toQueryValue(node);
-}
+/** What a path lookup found: a usable value, nothing at all, or an object/array. */
+const MISSING = Symbol('missing');
 
-/** Whether `path` exists at all (objects included), for twin_change_includes: null → false. */
-export function bodyPathPresence(document: unknown, path: readonly BodyPathStep[]): boolean | undefined {
+function walk(document: unknown, path: readonly BodyPathStep[]): unknown {
   let node: unknown = document;
   for (const step of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object') return MISSING;
+    if (typeof step === 'number' ? !Array.isArray(node) : Array.isArray(node)) return MISSING;
     const container = node as Record<string | number, unknown>;
-    if (!Object.hasOwn(container, step)) return undefined;
+    if (!Object.hasOwn(container, step)) return MISSING;
     node = container[step];
   }
-  if (node === undefined) return undefined;
-  return node !== null;
+  return node;
 }
 
-function toQueryValue(node: unknown): QueryValue {
+/**
+ * The value at `path` in a parsed JSON body, as edgeHub's JsonMessageQueryValueProvider reads
+ * it: a path that matches nothing is null (not undefined), and objects or arrays are undefined
+ * because a condition cannot use them.
+ */
+export function readBodyPath(document: unknown, path: readonly BodyPathStep[]): QueryValue {
+  const node = walk(document, path);
+  if (node === MISSING) return null;
   if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return node;
   return undefined;
+}
+
+/**
+ * twin_change_includes: false when the path matches nothing, true when it matches anything
+ * (null and objects included), as edgeHub's TwinChangeIncludes does.
+ */
+export function bodyPathPresent(document: unknown, path: readonly BodyPathStep[]): boolean {
+  return walk(document, path) !== MISSING;
 }

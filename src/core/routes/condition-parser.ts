@@ -153,7 +153,11 @@ class ConditionParser {
     if (text.toLowerCase().startsWith('$body.')) {
       const query = text.slice('$body.'.length);
       const parsed = parseBodyPath(query);
-      if (!parsed.ok) fail(`error in $body query: ${parsed.message}`, { offset: token.span.offset + 6 + parsed.offset, length: Math.max(1, query.length - parsed.offset) }, 'a $body path is names joined by dots, each optionally indexed once: $body.a.b[0].c');
+      if (!parsed.ok) {
+        // Point at the offending rest of the path, or at the whole reference when the path just stops.
+        const at = parsed.offset < query.length ? { offset: token.span.offset + 6 + parsed.offset, length: query.length - parsed.offset } : token.span;
+        fail(`error in $body query: ${parsed.message}`, at, 'a $body path is names joined by dots, each optionally indexed once: $body.a.b[0].c');
+      }
       return { kind: 'body-query', query, path: parsed.path, escaped, span, type: 'dynamic' };
     }
     // edgeHub compiles a system property whose name holds brackets to the constant undefined.

@@ -35,9 +35,9 @@ export interface Token {
 
 const PUNCT2 = ['!=', '<>', '<=', '>=', '||', '??'];
 const PUNCT1 = '(),{}*/%+-=<>';
-const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'INTO'];
-const WORD_OPS = ['AND', 'OR', 'NOT'];
-const LITERAL_WORDS = ['true', 'false', 'null', 'undefined'];
+const KEYWORDS: ReadonlySet<string> = new Set(['SELECT', 'FROM', 'WHERE', 'INTO']);
+const WORD_OPS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT']);
+const LITERAL_WORDS: ReadonlySet<string> = new Set(['true', 'false', 'null', 'undefined']);
 // Characters that end a name (GrammarLexer.g4 ID_CHARS / QUERY_PATH_CHARS).
 const NOT_QUERY_PATH = new Set('()<>@,;:\\"/?={} \t\n\r');
 const NOT_ID = new Set([...NOT_QUERY_PATH, '[', ']']);
@@ -49,14 +49,6 @@ function runLength(text: string, start: number, excluded: Set<string>): number {
   let i = start;
   while (i < text.length && !excluded.has(text[i] as string)) i++;
   return i - start;
-}
-
-function wordLength(text: string, start: number, words: readonly string[], caseSensitive: boolean): { length: number; word: string } | undefined {
-  for (const word of words) {
-    const slice = text.slice(start, start + word.length);
-    if (caseSensitive ? slice === word : slice.toUpperCase() === word) return { length: word.length, word };
-  }
-  return undefined;
 }
 
 function digitsFrom(text: string, i: number): number {
@@ -141,8 +133,11 @@ function nextToken(text: string, start: number): Token {
   const two = text.slice(start, start + 2);
   if (PUNCT2.includes(two)) offer({ kind: 'punct', text: two, span: span(2) });
   else if (PUNCT1.includes(c)) offer({ kind: 'punct', text: c, span: span(1) });
-  const keyword = wordLength(text, start, KEYWORDS, false);
-  if (keyword) offer({ kind: 'keyword', text: text.slice(start, start + keyword.length), value: keyword.word, span: span(keyword.length) });
+  const idLen = runLength(text, start, NOT_ID);
+  const word = idLen > 0 ? text.slice(start, start + idLen) : '';
+  // A keyword, word operator or literal only wins when it is the whole name run (longest match).
+  const upper = word.toUpperCase();
+  if (KEYWORDS.has(upper)) offer({ kind: 'keyword', text: word, value: upper, span: span(idLen) });
   if (c === '"' || c === "'") {
     const scan = scanString(text, start);
     if (scan.terminated) offer({ kind: 'string', text: text.slice(start, start + scan.length), value: scan.value, span: span(scan.length) });
@@ -157,16 +152,13 @@ function nextToken(text: string, start: number): Token {
     const raw = text.slice(start, start + numberLen);
     offer({ kind: 'number', text: raw, value: /^0[xX]/.test(raw) ? parseInt(raw.slice(2), 16) : Number(raw), span: span(numberLen) });
   }
-  const literal = wordLength(text, start, LITERAL_WORDS, true);
-  if (literal) offer({ kind: 'literal-word', text: literal.word, value: literal.word, span: span(literal.length) });
-  const wordOp = wordLength(text, start, WORD_OPS, false);
-  if (wordOp) offer({ kind: 'word-op', text: text.slice(start, start + wordOp.length), value: wordOp.word, span: span(wordOp.length) });
+  if (LITERAL_WORDS.has(word)) offer({ kind: 'literal-word', text: word, value: word, span: span(idLen) });
+  if (WORD_OPS.has(upper)) offer({ kind: 'word-op', text: word, value: upper, span: span(idLen) });
   if (c === '$') {
     const pathLen = runLength(text, start + 1, NOT_QUERY_PATH);
     if (pathLen > 0) offer({ kind: 'sys-prop', text: text.slice(start, start + 1 + pathLen), span: span(1 + pathLen) });
   }
-  const idLen = runLength(text, start, NOT_ID);
-  if (idLen > 0) offer({ kind: 'id', text: text.slice(start, start + idLen), span: span(idLen) });
+  if (idLen > 0) offer({ kind: 'id', text: word, span: span(idLen) });
   const pathLen = runLength(text, start, NOT_QUERY_PATH);
   if (pathLen > idLen) offer({ kind: 'query-path', text: text.slice(start, start + pathLen), span: span(pathLen) });
   return best;

@@ -73,8 +73,8 @@ function classify(segments: readonly string[]): Classified | string {
 
 /**
  * Whether a message whose source path is `messageSourcePath` (e.g.
- * "/messages/modules/sensor/outputs/temperature", or "/messages/events" for device telemetry)
- * is taken by a route from `source`.
+ * "/messages/modules/sensor/outputs/temperature") is taken by a route from `source`. For many
+ * messages, compile the matcher once with compileSourceMatcher (route-matcher.ts).
  */
 export function matchesSource(source: Pick<RouteSource, 'prefix'>, messageSourcePath: string): boolean {
   const prefix = `${source.prefix}/`.toLowerCase();
