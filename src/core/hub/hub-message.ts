@@ -3,12 +3,15 @@
  * write and read (edgehub-mqtt.md §4, §5). System properties use edgeHub's names.
  */
 
-export interface HubMessage {
+import type { RouteMessage } from '../routes/route-message.js';
+
+/** Also what route conditions read (RouteMessage of the shared route code). */
+export interface HubMessage extends RouteMessage {
   body: Buffer;
   /** messageId, correlationId, contentType, contentEncoding, outputName, connectionDeviceId… */
   systemProperties: Record<string, string>;
   /** Application properties, as the sender set them. */
-  properties: Record<string, string>;
+  applicationProperties: Record<string, string>;
   /** The route source path, e.g. "/messages/modules/A/outputs/out". */
   source: string;
   /** When the hub accepted it, ms since the epoch. */
@@ -60,9 +63,9 @@ function decode(text: string): string {
 }
 
 /** Split a bag `k=v&k2=v2` at the first `=` of each item; `+` stays `+` (edgeHub does not turn it into a space). */
-export function parsePropertyBag(bag: string): { systemProperties: Record<string, string>; properties: Record<string, string> } {
+export function parsePropertyBag(bag: string): { systemProperties: Record<string, string>; applicationProperties: Record<string, string> } {
   const systemProperties: Record<string, string> = {};
-  const properties: Record<string, string> = {};
+  const applicationProperties: Record<string, string> = {};
   for (const item of bag.split('&')) {
     if (item === '') continue;
     const eq = item.indexOf('=');
@@ -70,18 +73,18 @@ export function parsePropertyBag(bag: string): { systemProperties: Record<string
     const value = eq < 0 ? '' : decode(item.slice(eq + 1));
     const system = incomingSystem[key];
     if (system !== undefined) systemProperties[system] = value;
-    else properties[key] = value;
+    else applicationProperties[key] = value;
   }
-  return { systemProperties, properties };
+  return { systemProperties, applicationProperties };
 }
 
 /** The bag of an input delivery: never empty, since every message carries its connectionDeviceId. */
-export function formatInputBag(message: Pick<HubMessage, 'systemProperties' | 'properties'>): string {
+export function formatInputBag(message: Pick<HubMessage, 'systemProperties' | 'applicationProperties'>): string {
   const items: string[] = [];
   for (const [name, wire] of outgoingSystem) {
     const value = message.systemProperties[name];
     if (value !== undefined) items.push(`${encodeURIComponent(wire)}=${encodeURIComponent(value)}`);
   }
-  for (const [key, value] of Object.entries(message.properties)) items.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  for (const [key, value] of Object.entries(message.applicationProperties)) items.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   return items.join('&');
 }

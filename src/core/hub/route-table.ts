@@ -1,26 +1,19 @@
 /**
  * The hub's routing table: `$edgeHub` routes (strings, or objects with priority and timeToLiveSecs,
- * reference azure-iot-edge.md §1.5) compiled once per deployment, then asked per message where it goes.
- * The grammar and the condition evaluator are the shared route code (src/core/routes), passed in as an
- * engine so this file only decides sources, priorities and lifetimes.
+ * reference azure-iot-edge.md §1.5) compiled once per deployment with the shared route code
+ * (src/core/routes, the same grammar `edgectl validate` checks), then asked per message where it goes.
  */
-import type { Expression } from '../routes/condition-ast.js';
-import { matchesSource } from '../routes/route-source.js';
-import type { Route, RouteParseResult } from '../routes/route-types.js';
+import { parseRoute } from '../routes/route-parser.js';
+import { compileRoute, type CompiledRoute as CompiledRouteMatcher } from '../routes/route-matcher.js';
 import type { HubMessage } from './hub-message.js';
 
 /** edgeHub's priority for routes that state none (RouteFactory.DefaultPriority): below 0–9. */
 export const DEFAULT_ROUTE_PRIORITY = 2_000_000_000;
 
-export interface RouteEngine {
-  parse(text: string): RouteParseResult;
-  /** Does the message satisfy the WHERE condition? An error evaluating it counts as "no" (edgeHub: undefined → false). */
-  matches(condition: Expression, message: HubMessage): boolean;
-}
-
-export interface CompiledRoute {
+export interface HubRoute {
   name: string;
-  route: Route;
+  matcher: CompiledRouteMatcher;
+  sink: Sink;
   /** 0 is highest. */
   priority: number;
   /** 0 = use the store-and-forward lifetime. */
@@ -42,8 +35,8 @@ export interface Delivery {
   routes: string[];
 }
 
-export function compileRoutes(specs: Readonly<Record<string, unknown>>, engine: RouteEngine): { routes: CompiledRoute[]; errors: RouteTableError[] } {
-  const routes: CompiledRoute[] = [];
+export function compileRoutes(specs: Readonly<Record<string, unknown>>): { routes: HubRoute[]; errors: RouteTableError[] } {
+  const routes: HubRoute[] = [];
   const errors: RouteTableError[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     let text: unknown = spec;
@@ -59,9 +52,13 @@ export function compileRoutes(specs: Readonly<Record<string, unknown>>, engine: 
       errors.push({ name, message: 'route is neither a string nor an object with a "route" string' });
       continue;
     }
-    const parsed = engine.parse(text);
-    if (!parsed.ok) errors.push({ name, message: parsed.error.message });
-    else routes.push({ name, route: parsed.route, priority, timeToLiveSecs });
+    const parsed = parseRoute(text);
+    if (!parsed.ok) {
+      errors.push({ name, message: parsed.error.message });
+      continue;
+    }
+    const sink: Sink = parsed.route.sink.kind === 'upstream' ? { kind: 'upstream' } : { kind: 'module-input', module: parsed.route.sink.module, input: parsed.route.sink.input };
+    routes.push({ name, matcher: compileRoute(parsed.route), sink, priority, timeToLiveSecs });
   }
   return { routes, errors };
 }
@@ -70,26 +67,23 @@ const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' 
 
 /**
  * Where one message goes. Several routes to the same sink deliver once, at the highest priority
- * and the longest lifetime among them.
+ * and the longest lifetime among them. `defaultTtlSecs` < 0 means "forever".
  */
-export function routeMessage(routes: readonly CompiledRoute[], message: HubMessage, engine: RouteEngine, defaultTtlSecs: number): Delivery[] {
-  const bySink = new Map<string, Delivery>();
-  for (const compiled of routes) {
-    const { route } = compiled;
-    if (!matchesSource(route.source, message.source)) continue;
-    if (route.condition !== undefined && !engine.matches(route.condition, message)) continue;
-    const ttl = compiled.timeToLiveSecs > 0 ? compiled.timeToLiveSecs : defaultTtlSecs;
+export function routeMessage(routes: readonly HubRoute[], message: HubMessage, defaultTtlSecs: number): Delivery[] {
+  const deliveries: Delivery[] = [];
+  for (const route of routes) {
+    if (!route.matcher.matches(message.source, message)) continue;
+    const ttl = route.timeToLiveSecs > 0 ? route.timeToLiveSecs : defaultTtlSecs;
     const expiresAt = ttl < 0 ? undefined : message.enqueuedAt + ttl * 1000;
-    const sink: Sink = route.sink.kind === 'upstream' ? { kind: 'upstream' } : { kind: 'module-input', module: route.sink.module, input: route.sink.input };
-    const key = sinkKey(sink);
-    const existing = bySink.get(key);
+    const key = sinkKey(route.sink);
+    const existing = deliveries.find((d) => sinkKey(d.sink) === key);
     if (existing === undefined) {
-      bySink.set(key, { sink, priority: compiled.priority, expiresAt, routes: [compiled.name] });
+      deliveries.push({ sink: route.sink, priority: route.priority, expiresAt, routes: [route.name] });
     } else {
-      existing.priority = Math.min(existing.priority, compiled.priority);
+      existing.priority = Math.min(existing.priority, route.priority);
       existing.expiresAt = existing.expiresAt === undefined || expiresAt === undefined ? undefined : Math.max(existing.expiresAt, expiresAt);
-      existing.routes.push(compiled.name);
+      existing.routes.push(route.name);
     }
   }
-  return [...bySink.values()];
+  return deliveries;
 }

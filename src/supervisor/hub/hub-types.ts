@@ -1,6 +1,6 @@
 /** The hub's programmatic interface, as the supervisor uses it (documented in README.md beside this file). */
 import type { JsonObject } from '../../core/hub/twin-document.js';
-import type { RouteEngine, RouteTableError } from '../../core/hub/route-table.js';
+import type { RouteTableError } from '../../core/hub/route-table.js';
 import type { MethodResult } from './method-calls.js';
 import type { StoredMessage, UpstreamStats } from './upstream-store.js';
 
@@ -25,8 +25,6 @@ export interface HubOptions {
   /** More certificate names (the docker bridge IP…); localhost and 127.0.0.1 are always included. */
   extraHostNames?: readonly string[];
   log?: (entry: HubLogEntry) => void;
-  /** The route grammar and evaluator; defaults to the shared one in src/core/routes. */
-  routeEngine?: RouteEngine;
   /** Pending messages held per offline module input before the oldest lowest-priority one is dropped. */
   maxPendingPerModule?: number;
   now?: () => number;

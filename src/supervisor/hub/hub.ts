@@ -9,7 +9,6 @@ import { createServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
 import { EdgeError } from '../../core/errors.js';
-import { defaultRouteEngine } from '../../core/hub/default-route-engine.js';
 import { moduleEnvironment } from '../../core/hub/module-environment.js';
 import { desiredFilter, desiredPatchTopic, methodFilter, methodRequestTopic, receivesInputs } from '../../core/hub/module-topics.js';
 import { compileRoutes } from '../../core/hub/route-table.js';
@@ -51,7 +50,6 @@ function skipFanOutOfModulePublishes(broker: Aedes, protocol: ModuleProtocol): v
 export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const engine = options.routeEngine ?? defaultRouteEngine;
   const iotHubHostName = options.iotHubHostName ?? options.hostName;
   ensurePrivateDir(options.stateDir);
   const names = [options.hostName, 'localhost', '127.0.0.1', ...(options.extraHostNames ?? [])].filter((n) => n !== '0.0.0.0');
@@ -66,7 +64,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let broker: Aedes | undefined;
   const clientOf = (moduleId: string): Client | undefined =>
     (broker as unknown as { clients: Record<string, Client | undefined> } | undefined)?.clients[`${options.deviceId}/${moduleId}`];
-  const router = new ModuleRouter({ deviceId: options.deviceId, engine, upstream, inputs, client: clientOf, now });
+  const router = new ModuleRouter({ deviceId: options.deviceId, upstream, inputs, client: clientOf, now });
   const protocol = new ModuleProtocol({
     deviceId: options.deviceId,
     hostNames: [iotHubHostName, options.hostName],
@@ -128,7 +126,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const hasFilter = (client: Client | undefined, filter: string): client is Client => client !== undefined && client.connected && clientFilters(client).includes(filter);
 
   const applyDeployment = (deployment: HubDeployment): ApplyResult => {
-    const { routes, errors } = compileRoutes(deployment.routes, engine);
+    const { routes, errors } = compileRoutes(deployment.routes);
     router.routes = routes;
     routeErrors = errors;
     const ttl = deployment.storeAndForward?.timeToLiveSecs;

@@ -117,13 +117,13 @@ export class ModuleProtocol {
       this.refuse('publish-refused', `module ${identity.moduleId} sent a ${body.length}-byte message (max ${MAX_BODY_BYTES})`, identity.moduleId);
       return new Error('message too large');
     }
-    const { systemProperties, properties } = parsePropertyBag(bag);
+    const { systemProperties, applicationProperties } = parsePropertyBag(bag);
     // The sender is who authenticated, whatever the bag claims.
     systemProperties['connectionDeviceId'] = identity.deviceId;
     systemProperties['connectionModuleId'] = identity.moduleId;
     const output = systemProperties['outputName'];
     const source = output === undefined ? `/messages/modules/${identity.moduleId}` : `/messages/modules/${identity.moduleId}/outputs/${output}`;
-    const message: HubMessage = { body, systemProperties, properties, source, enqueuedAt: this.deps.now() };
+    const message: HubMessage = { body, systemProperties, applicationProperties, source, enqueuedAt: this.deps.now() };
     this.deps.router.route(message, identity.moduleId);
     return null;
   }

@@ -6,13 +6,12 @@
 import type { Client } from 'aedes';
 import { formatInputBag, type HubMessage } from '../../core/hub/hub-message.js';
 import { inputTopic, receivesInputs } from '../../core/hub/module-topics.js';
-import { routeMessage, type CompiledRoute, type RouteEngine } from '../../core/hub/route-table.js';
+import { routeMessage, type HubRoute } from '../../core/hub/route-table.js';
 import { InputQueues, type PendingInput } from './input-queues.js';
 import type { UpstreamStore } from './upstream-store.js';
 
 export interface RouterDeps {
   deviceId: string;
-  engine: RouteEngine;
   upstream: UpstreamStore;
   inputs: InputQueues;
   /** The connected client of a module, if any. */
@@ -25,14 +24,14 @@ export function clientFilters(client: Client): string[] {
 }
 
 export class ModuleRouter {
-  routes: readonly CompiledRoute[] = [];
+  routes: readonly HubRoute[] = [];
   defaultTtlSecs = 7200;
   routed = 0;
 
   constructor(private readonly deps: RouterDeps) {}
 
   route(message: HubMessage, fromModule: string): void {
-    for (const delivery of routeMessage(this.routes, message, this.deps.engine, this.defaultTtlSecs)) {
+    for (const delivery of routeMessage(this.routes, message, this.defaultTtlSecs)) {
       this.routed++;
       if (delivery.sink.kind === 'upstream') this.deps.upstream.append(message, fromModule, delivery.expiresAt);
       else this.deliverInput(delivery.sink.module, { input: delivery.sink.input, message, priority: delivery.priority, expiresAt: delivery.expiresAt });

@@ -17,7 +17,7 @@ export interface StoredMessage {
   enqueuedAt: number;
   expiresAt: number | undefined;
   systemProperties: Record<string, string>;
-  properties: Record<string, string>;
+  applicationProperties: Record<string, string>;
   body: Buffer;
 }
 
@@ -125,7 +125,7 @@ export class UpstreamStore {
   append(message: HubMessage, module: string, expiresAt: number | undefined): number {
     const seq = this.nextSeq++;
     const line = Buffer.from(
-      `${JSON.stringify({ s: seq, m: module, t: message.enqueuedAt, x: expiresAt ?? null, sp: message.systemProperties, p: message.properties, b: message.body.toString('base64') })}\n`,
+      `${JSON.stringify({ s: seq, m: module, t: message.enqueuedAt, x: expiresAt ?? null, sp: message.systemProperties, p: message.applicationProperties, b: message.body.toString('base64') })}\n`,
     );
     let active = this.segments[this.segments.length - 1];
     if (active === undefined || this.fd === undefined || active.bytes + line.length > this.segmentBytes) active = this.roll(seq);
@@ -134,7 +134,7 @@ export class UpstreamStore {
     active.bytes += line.length;
     this.enforceSize();
     if (this.listeners.size > 0) {
-      const stored: StoredMessage = { seq, module, enqueuedAt: message.enqueuedAt, expiresAt, systemProperties: message.systemProperties, properties: message.properties, body: message.body };
+      const stored: StoredMessage = { seq, module, enqueuedAt: message.enqueuedAt, expiresAt, systemProperties: message.systemProperties, applicationProperties: message.applicationProperties, body: message.body };
       for (const listener of this.listeners) listener(stored);
     }
     return seq;
@@ -209,7 +209,7 @@ export class UpstreamStore {
       closeSync(fd);
     }
     const record = JSON.parse(buffer.toString('utf8')) as { s: number; m: string; t: number; x: number | null; sp: Record<string, string>; p: Record<string, string>; b: string };
-    return { seq: record.s, module: record.m, enqueuedAt: record.t, expiresAt: record.x ?? undefined, systemProperties: record.sp, properties: record.p, body: Buffer.from(record.b, 'base64') };
+    return { seq: record.s, module: record.m, enqueuedAt: record.t, expiresAt: record.x ?? undefined, systemProperties: record.sp, applicationProperties: record.p, body: Buffer.from(record.b, 'base64') };
   }
 
   /** Live messages, oldest first: the last `count` of them (all when absent), optionally from one module. */
