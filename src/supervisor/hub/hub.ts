@@ -61,9 +61,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const inputs = new InputQueues(options.maxPendingPerModule ?? 10_000, now);
   const methods = new MethodCalls();
 
-  let broker: Aedes | undefined;
+  // Called only once the broker below exists.
   const clientOf = (moduleId: string): Client | undefined =>
-    (broker as unknown as { clients: Record<string, Client | undefined> } | undefined)?.clients[`${options.deviceId}/${moduleId}`];
+    (broker as unknown as { clients: Record<string, Client | undefined> }).clients[`${options.deviceId}/${moduleId}`];
   const router = new ModuleRouter({ deviceId: options.deviceId, upstream, inputs, client: clientOf, now });
   const protocol = new ModuleProtocol({
     deviceId: options.deviceId,
@@ -76,7 +76,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
   });
 
-  broker = new Aedes({
+  const broker = new Aedes({
     authenticate: protocol.authenticate,
     authorizePublish: protocol.authorizePublish,
     authorizeSubscribe: protocol.authorizeSubscribe,
@@ -182,7 +182,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const close = async (): Promise<void> => {
     clearInterval(sweeper);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await new Promise<void>((resolve) => broker?.close(() => resolve()));
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
     upstream.close();
   };
 

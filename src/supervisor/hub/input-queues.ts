@@ -25,9 +25,11 @@ export class InputQueues {
     let queue = this.queues.get(moduleId);
     if (queue === undefined) this.queues.set(moduleId, (queue = []));
     if (queue.length >= this.maxPerModule) {
-      // Full: the lowest-priority, oldest message makes room (the queue is kept sorted, so it is the last).
-      queue.pop();
+      // Full: the lowest-priority message goes; between equals, the newcomer (the queue is kept sorted).
+      const last = queue[queue.length - 1];
       this.droppedFull++;
+      if (last === undefined || last.priority <= item.priority) return;
+      queue.pop();
     }
     const entry = { ...item, order: this.order++ };
     let at = queue.length;

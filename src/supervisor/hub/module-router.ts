@@ -7,7 +7,8 @@ import type { Client } from 'aedes';
 import { formatInputBag, type HubMessage } from '../../core/hub/hub-message.js';
 import { inputTopic, receivesInputs } from '../../core/hub/module-topics.js';
 import { routeMessage, type HubRoute } from '../../core/hub/route-table.js';
-import { InputQueues, type PendingInput } from './input-queues.js';
+import type { InputQueues} from './input-queues.js';
+import { type PendingInput } from './input-queues.js';
 import type { UpstreamStore } from './upstream-store.js';
 
 export interface RouterDeps {

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
+import type * as X509 from '@peculiar/x509';
 import { ensurePrivateDir, writeFileAtomic } from './atomic-file.js';
 
 export interface TlsMaterial {
@@ -43,7 +44,7 @@ function serial(): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-async function loadX509(): Promise<typeof import('@peculiar/x509')> {
+async function loadX509(): Promise<typeof X509> {
   // @peculiar/x509 resolves its ASN.1 parsers through tsyringe, which needs the Reflect metadata polyfill.
   await import('reflect-metadata');
   const x509 = await import('@peculiar/x509');
