@@ -181,8 +181,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const close = async (): Promise<void> => {
     clearInterval(sweeper);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Stop accepting first; the server's close completes only once the broker has closed every client.
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await serverClosed;
     upstream.close();
   };
 
