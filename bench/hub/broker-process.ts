@@ -56,3 +56,5 @@ if (kind === 'hub') {
 process.stdout.write(`${JSON.stringify(target)}\n`);
 // `kill -USR2 <pid>` prints where the memory is, for looking into the RSS figure.
 process.on('SIGUSR2', () => process.stderr.write(`${JSON.stringify(process.memoryUsage())}\n`));
+// A clean exit on SIGINT, so `node --cpu-prof` writes its profile.
+process.on('SIGINT', () => process.exit(0));

@@ -37,7 +37,7 @@ const incomingSystem: Readonly<Record<string, string>> = {
 };
 
 /** What goes back on the wire to a module input, in this order (edgeHub OutgoingSystemPropertiesMap). */
-const outgoingSystem: readonly (readonly [string, string])[] = [
+const outgoingSystemNames: readonly (readonly [string, string])[] = [
   ['connectionDeviceId', '$.cdid'],
   ['connectionModuleId', '$.cmid'],
   ['absoluteExpiryTime', '$.exp'],
@@ -53,8 +53,11 @@ const outgoingSystem: readonly (readonly [string, string])[] = [
   ['creationTime', '$.ctime'],
   ['componentName', '$.sub'],
 ];
+// Encoded once: "%24.cdid=" and so on.
+const outgoingSystem = outgoingSystemNames.map(([name, wire]) => [name, `${encodeURIComponent(wire)}=`] as const);
 
 function decode(text: string): string {
+  if (!text.includes('%')) return text; // the common case, on the per-message path
   try {
     return decodeURIComponent(text);
   } catch {
@@ -81,9 +84,9 @@ export function parsePropertyBag(bag: string): { systemProperties: Record<string
 /** The bag of an input delivery: never empty, since every message carries its connectionDeviceId. */
 export function formatInputBag(message: Pick<HubMessage, 'systemProperties' | 'applicationProperties'>): string {
   const items: string[] = [];
-  for (const [name, wire] of outgoingSystem) {
+  for (const [name, prefix] of outgoingSystem) {
     const value = message.systemProperties[name];
-    if (value !== undefined) items.push(`${encodeURIComponent(wire)}=${encodeURIComponent(value)}`);
+    if (value !== undefined) items.push(prefix + encodeURIComponent(value));
   }
   for (const [key, value] of Object.entries(message.applicationProperties)) items.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   return items.join('&');
