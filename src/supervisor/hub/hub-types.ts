@@ -74,7 +74,8 @@ export interface TwinView {
 
 export interface HubStatus {
   listening: { host: string; port: number };
-  modules: { id: string; connected: boolean; pendingInputs: number }[];
+  /** `listens`: which of its own topics the connected module subscribed to (inputs, desired updates, methods). */
+  modules: { id: string; connected: boolean; pendingInputs: number; listens: { inputs: boolean; desired: boolean; methods: boolean } }[];
   routes: number;
   routeErrors: RouteTableError[];
   upstream: UpstreamStats;

@@ -169,7 +169,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const pending = inputs.sizes();
     return {
       listening: { host: options.listen.host, port },
-      modules: identities.modules().map((id) => ({ id, connected: clientOf(id)?.connected === true, pendingInputs: pending[id] ?? 0 })),
+      modules: identities.modules().map((id) => {
+        const client = clientOf(id);
+        return {
+          id,
+          connected: client?.connected === true,
+          pendingInputs: pending[id] ?? 0,
+          listens: {
+            inputs: client !== undefined && client.connected && receivesInputs({ deviceId: options.deviceId, moduleId: id }, clientFilters(client)),
+            desired: hasFilter(client, desiredFilter),
+            methods: hasFilter(client, methodFilter),
+          },
+        };
+      }),
       routes: router.routes.length,
       routeErrors,
       upstream: upstream.status(),

@@ -65,6 +65,18 @@ export function spawnModule(name: string, env: Record<string, string>): SdkModul
   return new SdkModule(name, child);
 }
 
+/** Poll until `check` holds (the SDK subscribes asynchronously, after the call that asks for it returns). */
+export async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const listens = (hub: Hub, moduleId: string, what: 'inputs' | 'desired' | 'methods'): boolean =>
+  hub.status().modules.find((m) => m.id === moduleId)?.listens[what] === true;
+
 export interface TestHub {
   hub: Hub;
   stateDir: string;

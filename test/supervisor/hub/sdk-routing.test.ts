@@ -1,6 +1,6 @@
 /** Two modules on the real Azure IoT Node SDK talk through the hub: outputs, routes, inputs. */
 import t from 'tap';
-import { startTestHub } from './hub-fixture.js';
+import { listens, startTestHub, until } from './hub-fixture.js';
 
 t.test('sendOutputEvent on A reaches B input1 through a route, with the properties the SDK expects', async (t) => {
   const hub = await startTestHub({
@@ -13,6 +13,7 @@ t.test('sendOutputEvent on A reaches B input1 through a route, with the properti
   await Promise.all([a.next((e) => e.event === 'open'), b.next((e) => e.event === 'open')]);
   b.send({ op: 'listen-inputs' });
   await b.next((e) => e.event === 'listening');
+  await until(() => listens(hub.hub, 'B', 'inputs'), 'the inputs subscription');
   a.send({ op: 'send', output: 'out', body: '{"t":21}', messageId: 'm-1', correlationId: 'c/1', contentType: 'application/json', properties: { 'alert type': 'a&b=c/d' } });
   const input = await b.next((e) => e.event === 'input');
   t.equal(input['input'], 'input1');

@@ -1,6 +1,6 @@
 /** Twins and direct methods between the hub and a module on the real Azure IoT Node SDK. */
 import t from 'tap';
-import { startTestHub } from './hub-fixture.js';
+import { listens, startTestHub, until } from './hub-fixture.js';
 
 t.test('desired properties from the deployment, their updates, and reported properties', async (t) => {
   const deployment = { modules: ['B'], routes: {}, moduleTwins: { B: { threshold: 25, nested: { a: 1, b: 2 } } } };
@@ -12,6 +12,7 @@ t.test('desired properties from the deployment, their updates, and reported prop
   await b.next((e) => e.event === 'watching');
   b.send({ op: 'get-twin' });
   const twin = await b.next((e) => e.event === 'twin');
+  await until(() => listens(hub.hub, 'B', 'desired'), 'the desired-properties subscription');
   t.match(twin['desired'], { threshold: 25, nested: { a: 1, b: 2 }, $version: 2 }, 'GET returns the deployment desired properties');
 
   const applied = hub.hub.applyDeployment({ ...deployment, moduleTwins: { B: { threshold: 30, nested: { a: 1 } } } });
@@ -38,14 +39,10 @@ t.test('a direct method round-trip, a JSON null payload, and a timeout', async (
   await t.rejects(hub.hub.invokeMethod('B', 'reset', {}, 1000), { code: 'HUB_MODULE_NOT_CONNECTED' }, 'no method subscription yet');
   b.send({ op: 'on-method', name: 'reset', status: 200, reply: { done: true } });
   await b.next((e) => e.event === 'method-ready');
-  // onMethod subscribes asynchronously: retry until the subscription is in force.
-  let result;
-  for (let i = 0; i < 50 && result === undefined; i++) {
-    result = await hub.hub.invokeMethod('B', 'reset', { level: 2 }, 5000).catch(() => new Promise((r) => setTimeout(r, 100)).then(() => undefined));
-  }
-  t.same(result, { status: 200, payload: { done: true } });
+  await until(() => listens(hub.hub, 'B', 'methods'), 'the methods subscription');
+  t.same(await hub.hub.invokeMethod('B', 'reset', { level: 2 }, 20_000), { status: 200, payload: { done: true } });
   t.match(await b.next((e) => e.event === 'method'), { name: 'reset', payload: { level: 2 } });
-  await hub.hub.invokeMethod('B', 'reset', undefined, 5000);
+  await hub.hub.invokeMethod('B', 'reset', undefined, 20_000);
   const nullCall = await b.next((e) => e.event === 'method' && e['payload'] === null, 5000, 'method call with a null payload');
   t.equal(nullCall['payload'], null, 'no payload reaches the handler as null');
   await t.rejects(hub.hub.invokeMethod('B', 'unknownMethod', {}, 500), { code: 'HUB_METHOD_TIMEOUT' });
