@@ -47,6 +47,20 @@ export interface UpstreamMessageView {
   bodyEncoding: 'utf8' | 'base64';
 }
 
+/** GET /v1/hub, and `hub` in GET /v1/status. */
+export interface HubStatusView {
+  listening: { host: string; port: number };
+  /** `listens`: which of its own topics the connected module subscribed to (inputs, desired updates, methods). */
+  modules: { id: string; connected: boolean; pendingInputs: number; listens: { inputs: boolean; desired: boolean; methods: boolean } }[];
+  routes: number;
+  routeErrors: { name: string; message: string }[];
+  upstream: { messages: number; bytes: number; droppedExpired: number; droppedSize: number; ackedThrough: number };
+  dropped: { inputExpired: number; inputQueueFull: number };
+  /** Connections, publishes and subscriptions refused (bad token, another module's topics…), since start. */
+  refusals: number;
+  routedMessages: number;
+}
+
 export interface UpstreamQuery {
   module?: string;
   count?: number;

@@ -2,9 +2,11 @@
  * `edge-supervisor run`: loads the state, starts the reconciler and the API, and stops cleanly on
  * SIGTERM/SIGINT. Modules keep running while the supervisor is down, as with edgeAgent.
  */
+import { join } from 'node:path';
 import { dockerEndpoint, connectDocker } from '../adapters/docker.js';
 import { DockerContainers } from '../adapters/docker-containers.js';
 import { listenApi } from './api-server.js';
+import { startSupervisorHub } from './hub/supervisor-hub.js';
 import type { VerifyImage } from './executor.js';
 import { Reconciler } from './reconciler.js';
 import { StateStore } from './state-store.js';
@@ -16,7 +18,11 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const store = new StateStore(options.stateDir);
   const loaded = store.load();
   for (const warning of loaded.warnings) log(`warning: ${warning}`);
-  const docker = new DockerContainers(await connectDocker(dockerEndpoint(process.env)), options.deviceId);
+  const dockerApi = await connectDocker(dockerEndpoint(process.env));
+  const docker = new DockerContainers(dockerApi, options.deviceId);
+  const hub = await startSupervisorHub({ stateDir: join(options.stateDir, 'hub'), deviceId: options.deviceId, listen: options.hubListen, hostName: options.hubHostName, docker: dockerApi, log });
+  const warnings = 'warning' in hub ? [...loaded.warnings, hub.warning] : loaded.warnings;
+  if ('warning' in hub) log(`warning: ${hub.warning}`);
   const reconciler = new Reconciler({
     docker,
     deviceId: options.deviceId,
@@ -28,13 +34,14 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
     log,
     ...(process.env['EDGE_SUPERVISOR_DEBUG'] ? { debug: log } : {}),
   });
-  const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings: loaded.warnings }, loaded);
+  const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings, ...('hub' in hub ? { hub: hub.hub } : {}) }, loaded);
   const server = await listenApi(service, options.socket, log);
   reconciler.start();
   log(`edge-supervisor ${version} for device ${options.deviceId}: state ${options.stateDir}, API on ${options.socket}`);
   const shutdown = (signal: string): void => {
     log(`${signal}: stopping (modules keep running)`);
     reconciler.stop();
+    if ('hub' in hub) void hub.hub.hub.close();
     server.close();
     server.closeAllConnections();
     process.exitCode = 0;

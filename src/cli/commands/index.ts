@@ -7,7 +7,10 @@ import { registerStatus } from './status.js';
 import { registerLogs } from './logs.js';
 import { registerRestart } from './restart.js';
 import { registerRollback } from './rollback.js';
+import { registerTwin } from './twin.js';
+import { registerInvoke } from './invoke.js';
+import { registerMonitor } from './monitor.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback];
+export const commands: readonly RegisterCommand[] = [registerDoctor, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback, registerTwin, registerInvoke, registerMonitor];

@@ -69,11 +69,19 @@ function requireModule(hub: Hub, module: string): void {
   }
 }
 
+const twinRoute = /^\/modules\/([^/]+)\/twin$/;
+const invokeRoute = /^\/modules\/([^/]+)\/methods\/([^/]+)$/;
+
+/** Is this path (after /v1) one of the hub's? */
+export function isHubRoute(route: string): boolean {
+  return twinRoute.test(route) || invokeRoute.test(route) || route === '/upstream' || route === '/hub';
+}
+
 /** Answers the hub's paths (route = the path after /v1); false when the path is not the hub's. */
 export async function handleHubApi(hub: Hub, req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<boolean> {
   const method = req.method ?? 'GET';
-  const twin = /^\/modules\/([^/]+)\/twin$/.exec(route);
-  const invoke = /^\/modules\/([^/]+)\/methods\/([^/]+)$/.exec(route);
+  const twin = twinRoute.exec(route);
+  const invoke = invokeRoute.exec(route);
   if (twin === null && invoke === null && route !== '/upstream' && route !== '/hub') return false;
   try {
     if (twin !== null) {

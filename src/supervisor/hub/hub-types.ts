@@ -1,8 +1,9 @@
 /** The hub's programmatic interface, as the supervisor uses it (documented in README.md beside this file). */
 import type { JsonObject } from '../../core/hub/twin-document.js';
+import type { HubStatusView } from '../../protocol/hub-api.js';
 import type { RouteTableError } from '../../core/hub/route-table.js';
 import type { MethodResult } from './method-calls.js';
-import type { StoredMessage, UpstreamStats } from './upstream-store.js';
+import type { StoredMessage } from './upstream-store.js';
 
 export interface HubLogEntry {
   level: 'info' | 'warn' | 'error';
@@ -72,17 +73,8 @@ export interface TwinView {
   reported: JsonObject;
 }
 
-export interface HubStatus {
-  listening: { host: string; port: number };
-  /** `listens`: which of its own topics the connected module subscribed to (inputs, desired updates, methods). */
-  modules: { id: string; connected: boolean; pendingInputs: number; listens: { inputs: boolean; desired: boolean; methods: boolean } }[];
-  routes: number;
-  routeErrors: RouteTableError[];
-  upstream: UpstreamStats;
-  dropped: { inputExpired: number; inputQueueFull: number };
-  refusals: number;
-  routedMessages: number;
-}
+/** The shape is part of the API (src/protocol/hub-api.ts). */
+export type HubStatus = HubStatusView;
 
 export interface Hub {
   port: number;
