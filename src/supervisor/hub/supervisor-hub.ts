@@ -35,10 +35,26 @@ export interface SupervisorHub {
   attach(deployment: DesiredDeployment): DesiredDeployment;
 }
 
+/** The first host address of an IPv4 subnet ("172.17.0.0/16" → "172.17.0.1"): Docker's gateway when it names none. */
+export function firstHostOf(subnet: string): string | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(subnet);
+  if (match === null) return undefined;
+  const address = match.slice(1, 5).reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  const bits = Number(match[5]);
+  const network = bits === 0 ? 0 : address - (address % 2 ** (32 - bits));
+  const host = network + 1;
+  return [24, 16, 8, 0].map((shift) => Math.floor(host / 2 ** shift) % 256).join('.');
+}
+
 /** The default bridge's gateway: the host as containers on the default network see it. */
-async function bridgeGateway(docker: Dockerode): Promise<string | undefined> {
-  const network = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } };
-  return network.IPAM?.Config?.find((c) => c.Gateway !== undefined)?.Gateway;
+export async function bridgeGateway(docker: Dockerode): Promise<string | undefined> {
+  const network = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] } };
+  // The default bridge often lists only its subnet; docker0 then holds the subnet's first address.
+  for (const config of network.IPAM?.Config ?? []) {
+    const gateway = config.Gateway ?? (config.Subnet === undefined ? undefined : firstHostOf(config.Subnet));
+    if (gateway !== undefined) return gateway;
+  }
+  return undefined;
 }
 
 export function parseHubListen(text: string | undefined): HubListen {
