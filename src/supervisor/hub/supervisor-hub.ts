@@ -87,10 +87,12 @@ export async function startSupervisorHub(options: SupervisorHubOptions): Promise
     return { warning: `the message hub did not start on ${where.host}:${where.port}: ${why}; pass --hub-listen host:port` };
   }
   options.log(`hub: listening on ${where.host}:${hub.port} as ${options.hostName}`);
+  // The SDKs dial 8883; on any other port only SDKs that read "host:port" from GatewayHostName (Node's does) get there.
+  const gatewayHostName = hub.port === SDK_MQTTS_PORT ? options.hostName : `${options.hostName}:${hub.port}`;
   const attachment: HubAttachment = {
     env: (module) => {
       try {
-        return hub.moduleEnvironment(module, { caPathInContainer: CA_PATH_IN_CONTAINER }).env;
+        return hub.moduleEnvironment(module, { caPathInContainer: CA_PATH_IN_CONTAINER, gatewayHostName }).env;
       } catch {
         return {}; // not yet an identity: only in a dry run, before apply makes one
       }

@@ -15,12 +15,13 @@ import type { UpstreamMessageView } from '../../../src/protocol/hub-api.js';
 import { ensureModuleImage, FAST_BACKOFF, MODULE_IMAGE, TestSupervisor } from '../supervisor-process.js';
 import { firstHostOf } from '../../../src/supervisor/hub/supervisor-hub.js';
 import { spawnModule } from './hub-fixture.js';
+import { ensureSdkImage } from './sdk-image.js';
 
 // Inside the container: a TLS handshake with the hub, verified against the CA file the hub mounted.
 const PROBE = `
 const tls = require('tls'); const fs = require('fs');
-const host = process.env.IOTEDGE_GATEWAYHOSTNAME;
-const socket = tls.connect({ host, port: Number(process.env.HUB_PORT), servername: host, ca: fs.readFileSync(process.env.EdgeModuleCACertificateFile) }, () => {
+const [host, port] = process.env.IOTEDGE_GATEWAYHOSTNAME.split(':');
+const socket = tls.connect({ host, port: Number(port || 8883), servername: host, ca: fs.readFileSync(process.env.EdgeModuleCACertificateFile) }, () => {
   console.log('TLS-OK ' + host + ' authorized=' + socket.authorized + ' cs=' + (process.env.EdgeHubConnectionString || '').replace(/SharedAccessKey=[^;]+/, 'SharedAccessKey=…'));
   socket.end();
 });
@@ -30,6 +31,9 @@ setInterval(() => {}, 1000);
 
 t.test('the hub in the supervisor, end to end', async (t) => {
   await ensureModuleImage();
+  const sdkImage = ensureSdkImage();
+  const json = { contentType: 'application/json', contentEncoding: 'utf-8' };
+  const script = (commands: unknown[]) => ({ SDK_MODULE_SCRIPT: { value: JSON.stringify(commands) } });
   const subnet = runOrThrow('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Subnet}}']).trim();
   const gateway = firstHostOf(subnet) ?? '172.17.0.1';
   const supervisor = new TestSupervisor(`hub-e2e-${process.pid}`, [...FAST_BACKOFF, '--hub-listen', `${gateway}:0`]);
@@ -45,12 +49,21 @@ t.test('the hub in the supervisor, end to end', async (t) => {
         'properties.desired': {
           schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: {},
           modules: {
-            probe: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: MODULE_IMAGE, createOptions: JSON.stringify({ Cmd: ['node', '-e', PROBE] }) }, env: { HUB_PORT: { value: String(port) } } },
+            probe: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: MODULE_IMAGE, createOptions: JSON.stringify({ Cmd: ['node', '-e', PROBE] }) } },
             sdk: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: MODULE_IMAGE, createOptions: '{}' } },
+            // Real SDK modules in containers, on the environment the supervisor gave them.
+            sender: {
+              type: 'docker', status: 'running', restartPolicy: 'on-failure', settings: { image: sdkImage, createOptions: '{}' },
+              env: script([{ op: 'send', output: 'out', body: '{"t":10}', ...json }, { op: 'send', output: 'out', body: '{"t":30}', ...json }]),
+            },
+            listener: {
+              type: 'docker', status: 'running', restartPolicy: 'on-failure', settings: { image: sdkImage, createOptions: '{}' },
+              env: script([{ op: 'report', patch: { state: 'up' } }, { op: 'on-method', name: 'ping', status: 200, reply: { pong: true } }]),
+            },
           },
         },
       },
-      $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: { up: 'FROM /messages/modules/sdk/outputs/* INTO $upstream' }, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
+      $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: { up: 'FROM /messages/modules/sdk/outputs/* INTO $upstream', filtered: 'FROM /messages/modules/sender/outputs/out WHERE $body.t > 25 INTO $upstream' }, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
       sdk: { 'properties.desired': { threshold: 25 } },
     },
   };
@@ -62,7 +75,7 @@ t.test('the hub in the supervisor, end to end', async (t) => {
     for await (const line of supervisor.client.logs('probe', {})) probeLog += `${line}\n`;
     if (!/TLS-(OK|FAILED)/.test(probeLog)) await new Promise((r) => setTimeout(r, 200));
   }
-  t.match(probeLog, /TLS-OK edgehub authorized=true cs=HostName=edgehub;GatewayHostName=edgehub;DeviceId=hub-e2e-\d+;ModuleId=probe;SharedAccessKey=…/, 'the container reaches the hub by name and trusts its certificate');
+  t.match(probeLog, /TLS-OK edgehub authorized=true cs=HostName=edgehub;GatewayHostName=edgehub:\d+;DeviceId=hub-e2e-\d+;ModuleId=probe;SharedAccessKey=…/, 'the container reaches the hub by name and trusts its certificate');
 
   // The SDK module runs on the host with the key the supervisor made for module "sdk".
   const identities = JSON.parse(readFileSync(join(supervisor.stateDir, 'hub', 'identities.json'), 'utf8')) as Record<string, { primaryKey: string }>;
@@ -97,5 +110,29 @@ t.test('the hub in the supervisor, end to end', async (t) => {
   const messages: UpstreamMessageView[] = [];
   await runMonitor({ device: 'test', query: { module: 'sdk' } }, { resolveDevice, onMessage: (m) => messages.push(m) });
   t.match(messages, [{ module: 'sdk', body: '{"t":30}', applicationProperties: { kind: 'reading' }, systemProperties: { outputName: 'out' } }], 'edgectl monitor shows the $upstream message');
-  t.match((await supervisor.client.status()).hub, { routes: 1, upstream: { messages: 1 } }, 'status carries the hub');
+  t.match((await supervisor.client.status()).hub, { routes: 2 }, 'status carries the hub');
+
+  // The containerised SDK modules: the sender's {"t":10} comes first on its connection, so once {"t":30}
+  // is stored the WHERE has seen both.
+  const fromSender: UpstreamMessageView[] = [];
+  for (let i = 0; i < 300 && fromSender.length === 0; i++) {
+    await runMonitor({ device: 'test', query: { module: 'sender' } }, { resolveDevice, onMessage: (m) => fromSender.push(m) });
+    if (fromSender.length === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  t.same(fromSender.map((m) => m.body), ['{"t":30}'], 'a module in a container sends through the hub; the route filters');
+  let reported: unknown;
+  for (let i = 0; i < 300 && reported === undefined; i++) {
+    reported = (await runTwin({ module: 'listener', device: 'test' }, { resolveDevice })).reported['state'];
+    if (reported === undefined) await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(reported, 'up', 'its reported properties reach edgectl twin');
+  let pong;
+  for (let i = 0; i < 300 && pong === undefined; i++) {
+    pong = await runInvoke({ module: 'listener', method: 'ping', device: 'test', payload: null, timeoutSeconds: 10 }, { resolveDevice }).catch(async (error: { code?: string }) => {
+      if (error.code !== 'HUB_MODULE_NOT_CONNECTED') throw error;
+      await new Promise((r) => setTimeout(r, 100));
+      return undefined;
+    });
+  }
+  t.match(pong, { status: 200, payload: { pong: true } }, 'and edgectl invoke reaches its method handler');
 });
