@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { Aedes, type Client } from 'aedes';
+import type { Client } from 'aedes';
 import { EdgeError } from '../../core/errors.js';
 import { moduleEnvironment } from '../../core/hub/module-environment.js';
 import { desiredFilter, desiredPatchTopic, methodFilter, methodRequestTopic, receivesInputs } from '../../core/hub/module-topics.js';
@@ -20,32 +20,14 @@ import { InputQueues } from './input-queues.js';
 import { MethodCalls } from './method-calls.js';
 import { ModuleProtocol } from './module-protocol.js';
 import { clientFilters, ModuleRouter } from './module-router.js';
-import { SessionStore, type SavedSubscription } from './session-store.js';
+import { createModuleBroker } from './module-broker.js';
+import { SessionStore } from './session-store.js';
 import { ensureTlsMaterial } from './tls-material.js';
 import { TwinStore } from './twin-store.js';
 import { UpstreamStore } from './upstream-store.js';
 
 const DEFAULT_UPSTREAM_BYTES = 256 * 1024 * 1024;
 const DEFAULT_METHOD_TIMEOUT_MS = 30_000;
-
-/**
- * Module publishes are consumed by the hub in authorizePublish (routed, answered) and never fan out
- * to other clients (authorizeForward). aedes would still run its publish pipeline for each one (topic
- * match, offline-queue lookup, emit); skipping it for identified clients is a third of the CPU per
- * routed message. The PUBACK has already been written by then, as aedes does for QoS 1.
- */
-function skipFanOutOfModulePublishes(broker: Aedes, protocol: ModuleProtocol): void {
-  type PublishFn = (packet: unknown, client?: unknown, done?: (error?: Error) => void) => void;
-  const target = broker as unknown as { publish: PublishFn };
-  const original = target.publish.bind(broker);
-  target.publish = (packet, client, done) => {
-    if (typeof client === 'object' && client !== null && protocol.identityOf(client as Client) !== undefined) {
-      done?.();
-      return;
-    }
-    original(packet, client, done);
-  };
-}
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? Date.now;
@@ -76,48 +58,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
   });
 
-  const broker = new Aedes({
-    authenticate: protocol.authenticate,
-    authorizePublish: protocol.authorizePublish,
-    authorizeSubscribe: protocol.authorizeSubscribe,
-    authorizeForward: protocol.authorizeForward as never,
-    // Module client ids are "<device>/<module>", longer than MQTT 3.1's 23 characters.
-    maxClientsIdLength: 1024,
-    concurrency: 1000,
-  });
-  await broker.listen();
-  skipFanOutOfModulePublishes(broker, protocol);
-  // Persistent sessions from before a restart: aedes restores them when the client reconnects with clean session 0.
-  const persistence = (broker as unknown as { persistence: { addSubscriptions(client: { id: string }, subs: SavedSubscription[]): Promise<void> } }).persistence;
-  for (const [clientId, subscriptions] of sessions.all()) await persistence.addSubscriptions({ id: clientId }, subscriptions);
-
-  const saveSession = (client: Client): void => {
-    if (client.clean) return;
-    const subs = (client as unknown as { subscriptions: Record<string, { qos: number }> }).subscriptions;
-    sessions.save(client.id, Object.entries(subs).map(([topic, s]) => ({ topic, qos: s.qos > 0 ? 1 : 0 })));
-  };
-  const flushIfReady = (client: Client): void => {
-    const identity = protocol.identityOf(client);
-    if (identity !== undefined && receivesInputs(identity, clientFilters(client))) router.flush(identity.moduleId, client);
-  };
-  broker.on('clientReady', (client) => {
-    if (client.clean) sessions.forget(client.id);
-    flushIfReady(client);
-  });
-  broker.on('subscribe', (_subs, client) => {
-    saveSession(client);
-    flushIfReady(client);
-  });
-  broker.on('unsubscribe', (_subs, client) => saveSession(client));
-  broker.on('clientDisconnect', (client) => {
-    const identity = protocol.identityOf(client);
-    if (identity !== undefined) log({ level: 'info', event: 'module-disconnected', message: `module ${identity.moduleId} disconnected`, module: identity.moduleId });
-  });
-  broker.on('clientError', (client, error) => log({ level: 'warn', event: 'client-error', message: `client ${client.id}: ${error.message}` }));
+  const broker = await createModuleBroker({ protocol, router, sessions, log });
 
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, broker.handle);
   server.listen(options.listen.port, options.listen.host);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    // The address is taken or missing: leave nothing running behind the error.
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    upstream.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const sweeper = setInterval(() => upstream.sweep(), 5000);
   sweeper.unref();

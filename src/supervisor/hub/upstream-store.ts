@@ -4,6 +4,7 @@
  * memory, rebuilt from the files on start, so the store survives kill -9: a write() that returned is in
  * the page cache even if the process dies the next instant. Bounded in bytes (oldest segment dropped
  * first) and in time (per-message expiry); both kinds of drop are counted and the counts persisted.
+ * Longer than most files: the index, the segments and the counters keep one invariant together.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
