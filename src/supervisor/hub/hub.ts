@@ -20,7 +20,7 @@ import { InputQueues } from './input-queues.js';
 import { MethodCalls } from './method-calls.js';
 import { ModuleProtocol } from './module-protocol.js';
 import { clientFilters, ModuleRouter } from './module-router.js';
-import { createModuleBroker } from './module-broker.js';
+import { createModuleBroker, guardPacketSize } from './module-broker.js';
 import { SessionStore } from './session-store.js';
 import { ensureTlsMaterial } from './tls-material.js';
 import { TwinStore } from './twin-store.js';
@@ -60,7 +60,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const broker = await createModuleBroker({ protocol, router, sessions, log });
 
-  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, broker.handle);
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, (socket) => guardPacketSize(broker.handle(socket), socket, log));
   server.listen(options.listen.port, options.listen.host);
   try {
     await once(server, 'listening');

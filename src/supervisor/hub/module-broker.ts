@@ -77,3 +77,25 @@ export async function createModuleBroker({ protocol, router, sessions, log }: Mo
 
   return broker;
 }
+
+/** A body may be 256 KiB (§8.8); topic and property bag get 64 KiB more before a packet is refused. */
+export const MAX_PACKET_BYTES = 256 * 1024 + 64 * 1024;
+
+/**
+ * aedes buffers a packet whole, however large its header says it is; edgeHub closes the connection on a
+ * packet over its limit instead. The parser reports its unconsumed bytes and the packet's announced
+ * length, so a connection announcing or buffering more than MAX_PACKET_BYTES is closed at once.
+ */
+export function guardPacketSize(client: Client, connection: { destroy(error?: Error): void }, log: (entry: HubLogEntry) => void): void {
+  const parser = (client as unknown as { _parser: { parse(buf: Buffer): number; packet?: { length?: number } } })._parser;
+  const parse = parser.parse.bind(parser);
+  parser.parse = (buf: Buffer): number => {
+    const buffered = parse(buf);
+    const announced = parser.packet?.length ?? 0;
+    if (buffered > MAX_PACKET_BYTES || announced > MAX_PACKET_BYTES) {
+      log({ level: 'warn', event: 'packet-too-large', message: `client ${client.id ?? '(before CONNECT)'} sent a packet of ${Math.max(buffered, announced)} bytes (max ${MAX_PACKET_BYTES}); connection closed` });
+      connection.destroy(new Error('packet too large'));
+    }
+    return buffered;
+  };
+}

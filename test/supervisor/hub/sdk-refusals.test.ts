@@ -55,3 +55,23 @@ t.test('publishing to or subscribing on another module\'s topics is refused', as
   t.ok(hub.logs.some((l) => l.event === 'publish-refused' && l.module === 'A'), 'publishing as B closes A\'s connection and is logged');
   t.equal(hub.hub.status().routedMessages, 0, 'nothing was routed');
 });
+
+t.test('a packet over the size limit closes the connection before it is buffered whole', async (t) => {
+  const hub = await startTestHub({ modules: ['A'], routes: { up: 'FROM /messages/* INTO $upstream' } });
+  t.teardown(() => hub.cleanup());
+  const key = Buffer.from(keyOf(hub.env('A')), 'base64');
+  const client = mqtt.connect(`mqtts://localhost:${hub.hub.port}`, {
+    clientId: 'dev1/A',
+    username: 'localhost/dev1/A/?api-version=2021-04-12',
+    password: createSasToken('localhost/devices/dev1/modules/A', key, Math.floor(Date.now() / 1000) + 3600),
+    ca: readFileSync(hub.hub.caFile),
+    reconnectPeriod: 0,
+  });
+  t.teardown(() => client.end(true));
+  await new Promise((resolve, reject) => (client.once('connect', resolve), client.once('error', reject)));
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  client.publish('devices/dev1/modules/A/messages/events/', Buffer.alloc(400 * 1024, 1), { qos: 1 });
+  await closed;
+  t.ok(hub.logs.some((l) => l.event === 'packet-too-large'), 'logged');
+  t.equal(hub.hub.status().upstream.messages, 0, 'nothing was stored');
+});
