@@ -2,6 +2,7 @@
 import type { BenchSuite } from '../bench-types.js';
 import { cliStartup } from './cli-startup.js';
 import { hubSuite } from './hub.js';
+import { manifests } from './manifests.js';
 import { routes } from './routes.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, routes, hubSuite];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, hubSuite];

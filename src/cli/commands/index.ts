@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDoctor } from './doctor.js';
+import { registerValidate } from './validate.js';
+import { registerGenconfig } from './genconfig.js';
+import { registerNew } from './new.js';
 import { registerDeploy } from './deploy.js';
 import { registerStatus } from './status.js';
 import { registerLogs } from './logs.js';
@@ -13,4 +16,8 @@ import { registerMonitor } from './monitor.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerDoctor, registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback, registerTwin, registerInvoke, registerMonitor];
+export const commands: readonly RegisterCommand[] = [
+  registerDoctor, registerValidate, registerGenconfig, registerNew,
+  registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback,
+  registerTwin, registerInvoke, registerMonitor,
+];

@@ -54,8 +54,27 @@ function walk(document: unknown, path: readonly BodyPathStep[]): unknown {
 export function readBodyPath(document: unknown, path: readonly BodyPathStep[]): QueryValue {
   const node = walk(document, path);
   if (node === MISSING) return null;
-  if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return node;
+  if (typeof node === 'string') return isJsonNetDate(node) ? undefined : node;
+  if (node === null || typeof node === 'number' || typeof node === 'boolean') return node;
   return undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const MICROSOFT_DATE = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
+
+/**
+ * edgeHub parses bodies with Json.NET, which turns strings that look like ISO 8601 date-times
+ * ("2017-03-09T00:00:00.000Z") or "/Date(…)/" into dates; a date is not a value a condition can
+ * use, so in edgeHub such a field reads as undefined. We read it the same way.
+ */
+function isJsonNetDate(text: string): boolean {
+  if (text.startsWith('/')) return MICROSOFT_DATE.test(text);
+  if (text.length < 19 || text.length > 40) return false;
+  const match = ISO_DATE.exec(text);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
 }
 
 /**

@@ -83,7 +83,8 @@ const BUILTINS: readonly Builtin[] = [
   { name: 'is_bool', signatures: anyOne('bool'), run: ([x]) => typeof x === 'boolean' },
   { name: 'is_defined', signatures: anyOne('bool'), run: ([x]) => x !== undefined },
   { name: 'is_null', signatures: anyOne('bool'), run: ([x]) => x === null },
-  { name: 'is_number', signatures: anyOne('bool'), run: ([x]) => typeof x === 'number' },
+  // edgeHub: is_number(3 / 0) is false; infinities are defined but not numbers.
+  { name: 'is_number', signatures: anyOne('bool'), run: ([x]) => typeof x === 'number' && Number.isFinite(x) },
   { name: 'is_string', signatures: anyOne('bool'), run: ([x]) => typeof x === 'string' },
   {
     name: 'concat',

@@ -36,7 +36,26 @@ export function evaluateExpression(expression: Expression, message: RouteMessage
   return compileNode(expression)(message);
 }
 
-const stringOrUndefined = (value: string | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+// edgeHub's property bags are case-insensitive (`KEY1` reads `key1`). The exact name is tried
+// first; on a miss, only keys of the same length are lower-cased and compared, so a miss costs
+// a short scan and nothing is cached that could go stale if a bag changes.
+function readProperty(bag: Readonly<Record<string, string>>, name: string, lowerName: string): string | undefined {
+  const exact = bag[name];
+  if (typeof exact === 'string') return exact;
+  for (const key in bag) {
+    if (key.length === lowerName.length && key.toLowerCase() === lowerName) {
+      const value = bag[key];
+      if (typeof value === 'string') return value;
+    }
+  }
+  return undefined;
+}
+
+/** A reader of one property, with its lower-cased name computed once. */
+function propertyReader(name: string): (bag: Readonly<Record<string, string>>) => string | undefined {
+  const lowerName = name.toLowerCase();
+  return (bag) => readProperty(bag, name, lowerName);
+}
 
 function compileNode(node: Expression): Evaluate {
   switch (node.kind) {
@@ -45,15 +64,15 @@ function compileNode(node: Expression): Evaluate {
       return () => value;
     }
     case 'app-property': {
-      const name = node.name;
-      return (message) => stringOrUndefined(message.applicationProperties[name]);
+      const read = propertyReader(node.name);
+      return (message) => read(message.applicationProperties);
     }
     case 'system-property': {
-      const name = node.name;
-      if (node.escaped) return (message) => stringOrUndefined(message.systemProperties[name]);
+      const readSystem = propertyReader(node.name);
+      if (node.escaped) return (message) => readSystem(message.systemProperties);
       // An application property literally named "$name" takes precedence (edgeHub's rule).
-      const appName = `$${name}`;
-      return (message) => stringOrUndefined(message.applicationProperties[appName]) ?? stringOrUndefined(message.systemProperties[name]);
+      const readApp = propertyReader(`$${node.name}`);
+      return (message) => readApp(message.applicationProperties) ?? readSystem(message.systemProperties);
     }
     case 'body-query': {
       const path = node.path;
@@ -62,8 +81,8 @@ function compileNode(node: Expression): Evaluate {
         return document === undefined ? undefined : readBodyPath(document, path);
       };
       if (node.escaped) return fromBody;
-      const appName = `$body.${node.query}`;
-      return (message) => stringOrUndefined(message.applicationProperties[appName]) ?? fromBody(message);
+      const readApp = propertyReader(`$body.${node.query}`);
+      return (message) => readApp(message.applicationProperties) ?? fromBody(message);
     }
     case 'twin-change-includes': {
       const path = node.path;

@@ -4,11 +4,11 @@
  * `+ - ||`, `< <= > >=`, `= != <>`, AND, OR, `??`; all binary operators associate left.
  * Note that NOT binds tighter than comparisons there: `NOT a = b` means `(NOT a) = b`.
  */
-import { closestMatch } from '../closest-match.js';
-import type { BinaryOperator, Expression, StaticType } from './condition-ast.js';
-import { acceptsArgCount, BUILTIN_NAMES, describeArity, findBuiltin, selectSignature } from './builtins.js';
 import { parseBodyPath } from './body-path.js';
-import { checkBinary, checkUnary, typeName, type TypeCheck } from './condition-types.js';
+import { callResultType, requireBuiltin } from './call-check.js';
+import type { BinaryOperator, Expression, StaticType } from './condition-ast.js';
+import { fail, join, SyntaxFailure, unexpectedAfterOperand, unexpectedValue } from './condition-diagnostics.js';
+import { checkBinary, checkUnary, type TypeCheck } from './condition-types.js';
 import type { Token } from './route-lexer.js';
 import type { RouteSource, RouteSyntaxError, TextSpan } from './route-types.js';
 
@@ -19,20 +19,9 @@ export interface ConditionContext {
 
 export type ConditionParse = { ok: true; expression: Expression } | { ok: false; error: RouteSyntaxError };
 
-/** Thrown inside the parser only; `parseCondition` turns it into a result. */
-class SyntaxFailure {
-  constructor(readonly error: RouteSyntaxError) {}
-}
-
 const BINARY_POWER: Record<string, number> = {
   '??': 1, OR: 2, AND: 3, '=': 4, '!=': 4, '<>': 4, '<': 5, '<=': 5, '>': 5, '>=': 5, '+': 6, '-': 6, '||': 6, '*': 7, '/': 7, '%': 7,
 };
-
-const join = (a: TextSpan, b: TextSpan): TextSpan => ({ offset: a.offset, length: b.offset + b.length - a.offset });
-
-function fail(message: string, span: TextSpan, hint?: string): never {
-  throw new SyntaxFailure({ message, span, ...(hint === undefined ? {} : { hint }) });
-}
 
 /** `tokens` must end with an `eof` token; the whole token list must be the condition. */
 export function parseCondition(tokens: readonly Token[], context: ConditionContext = {}): ConditionParse {
@@ -54,7 +43,7 @@ class ConditionParser {
     if (this.peek().kind === 'eof') fail('expected a condition after WHERE', this.peek().span, "e.g. WHERE $connectionModuleId = 'sensor'");
     const expression = this.parseExpression(1);
     const rest = this.peek();
-    if (rest.kind !== 'eof') this.unexpectedAfterOperand(rest);
+    if (rest.kind !== 'eof') unexpectedAfterOperand(rest);
     return expression;
   }
 
@@ -126,7 +115,7 @@ class ConditionParser {
       case 'punct':
         return this.parsePunctPrimary(token);
       default:
-        return this.unexpectedValue(token);
+        return unexpectedValue(token, this.tokens[this.index - 2]);
     }
   }
 
@@ -145,7 +134,7 @@ class ConditionParser {
       }
       return this.propertyReference(property, true, join(token.span, close.span));
     }
-    return this.unexpectedValue(token);
+    return unexpectedValue(token, this.tokens[this.index - 2]);
   }
 
   private propertyReference(token: Token, escaped: boolean, span: TextSpan): Expression {
@@ -169,11 +158,7 @@ class ConditionParser {
     const open = this.next();
     const name = nameToken.text.toLowerCase();
     if (name === 'twin_change_includes') return this.parseTwinChangeIncludes(nameToken, open);
-    const builtin = findBuiltin(name);
-    if (builtin === undefined) {
-      const suggestion = closestMatch(nameToken.text, BUILTIN_NAMES);
-      fail(`unknown function ${nameToken.text}${suggestion === undefined ? '' : `; did you mean ${suggestion}?`}`, nameToken.span, `the built-in functions are ${BUILTIN_NAMES.join(', ')}`);
-    }
+    const builtin = requireBuiltin(nameToken);
     const args: Expression[] = [];
     if (!(this.peek().kind === 'punct' && this.peek().text === ')')) {
       for (;;) {
@@ -189,83 +174,30 @@ class ConditionParser {
     const close = this.next();
     if (close.kind !== 'punct' || close.text !== ')') fail(`missing closing ')' for ${nameToken.text}(`, open.span, `found '${close.text || 'the end'}' where ',' or ')' was expected`);
     const span = join(nameToken.span, close.span);
-    if (!acceptsArgCount(builtin, args.length)) fail(`${name} ${describeArity(builtin)}, got ${args.length}`, span);
-    const signature = selectSignature(builtin, args.map((arg) => arg.type));
-    if (signature === undefined) {
-      const expected = builtin.signatures.map((s) => `${name}(${s.args.map(typeName).join(', ')}${s.variadic ? ', …' : ''})`).join(' or ');
-      fail(`invalid arguments to built-in function '${name}': ${name}(${args.map((arg) => typeName(arg.type)).join(', ')})`, span, `expected ${expected}`);
-    }
-    return { kind: 'call', name, args, nameSpan: nameToken.span, span, type: signature.result };
+    return { kind: 'call', name: builtin.name, args, nameSpan: nameToken.span, span, type: callResultType(builtin, args, span) };
   }
 
   private parseTwinChangeIncludes(nameToken: Token, open: Token): Expression {
     if (this.context.sourceKind !== 'twin-change-notifications') {
       fail('twin_change_includes can only be used in routes FROM /twinChangeNotifications', nameToken.span);
     }
-    // edgeHub reads the argument as raw text (a path), not as an expression.
-    let text = '';
-    let depth = 0;
-    let close = this.next();
-    while (close.kind !== 'eof' && !(depth === 0 && close.kind === 'punct' && close.text === ')')) {
-      if (close.kind === 'punct' && close.text === '(') depth++;
-      if (close.kind === 'punct' && close.text === ')') depth--;
-      text += close.text;
-      close = this.next();
-    }
-    if (close.kind === 'eof') fail(`missing closing ')' for ${nameToken.text}(`, open.span);
-    const parsed = parseBodyPath(text);
+    // edgeHub reads the argument as raw text: one path such as properties.desired.x.
+    const argument = this.next();
+    const close = argument.kind === 'punct' && argument.text === ')' ? argument : this.next();
     const span = join(nameToken.span, close.span);
-    if (!parsed.ok) fail(`invalid argument to twin_change_includes: ${parsed.message}`, span, 'e.g. twin_change_includes(properties.desired.telemetryInterval)');
+    if (argument === close || argument.kind !== 'id' || close.kind !== 'punct' || close.text !== ')') {
+      fail('twin_change_includes takes one twin path', close.kind === 'eof' ? open.span : span, TWIN_PATH_HINT);
+    }
+    const text = argument.text;
+    const parsed = parseBodyPath(text);
+    if (!parsed.ok) fail(`invalid argument to twin_change_includes: ${parsed.message}`, argument.span, TWIN_PATH_HINT);
+    if (!TWIN_PATH_PREFIX.test(text)) fail(`twin_change_includes(${text}) is not supported: the path must start with properties.desired., properties.reported. or tags.`, argument.span, TWIN_PATH_HINT);
     return { kind: 'twin-change-includes', query: text, path: parsed.path, span, type: 'bool' };
   }
-
-  private unexpectedValue(token: Token): never {
-    switch (token.kind) {
-      case 'eof':
-        return fail('the condition ends too early: expected a value', token.span);
-      case 'unterminated-string':
-        return fail('unterminated string', token.span, `close it with a matching ${token.text[0] ?? "'"} quote`);
-      case 'bad-escape':
-        return fail(`unsupported escape '${token.text}' in string`, token.problem ?? token.span, "only \\', \\\", \\\\ and \\uXXXX are escapes");
-      case 'query-path':
-        return fail(`invalid name '${token.text}': '[' and ']' may only follow a $body path`, token.span, 'e.g. $body.readings[0]');
-      case 'keyword':
-        return fail(`expected a value but found the keyword ${String(token.value)}`, token.span);
-      case 'unknown':
-        return fail(`invalid symbol '${token.text}'`, token.span, symbolHint(token.text));
-      default: {
-        const previous = this.tokens[this.index - 2];
-        const hint = token.text === '=' && previous?.text === '=' ? "compare with a single '='" : undefined;
-        return fail(`expected a value but found '${token.text}'`, token.span, hint);
-      }
-    }
-  }
-
-  private unexpectedAfterOperand(token: Token): never {
-    if (token.kind === 'number' && token.text.startsWith('-')) {
-      return fail(`expected an operator but found the number ${token.text}`, token.span, `edgeHub reads '${token.text}' as a negative number: write '- ${token.text.slice(1)}' with a space to subtract`);
-    }
-    if (token.kind === 'punct' && token.text === ')') return fail("unmatched closing ')'", token.span);
-    if (token.kind === 'unterminated-string' || token.kind === 'bad-escape' || token.kind === 'unknown' || token.kind === 'query-path') return this.unexpectedValue(token);
-    const hint = OPERATOR_HINTS[token.text.toLowerCase()];
-    return fail(`expected an operator or the end of the condition but found '${token.text}'`, token.span, hint);
-  }
 }
 
-const OPERATOR_HINTS: Record<string, string> = {
-  '&&': 'use AND',
-  '&': 'use AND',
-  '|': 'use OR',
-  '!': 'use NOT',
-  '==': "compare with a single '='",
-  '!==': "use '!=' or '<>'",
-};
-
-function symbolHint(symbol: string): string | undefined {
-  if (symbol === '[' || symbol === ']') return 'brackets may only index a $body path, e.g. $body.readings[0]';
-  if (symbol === '?') return "'??' is the coalescing operator: a ?? b";
-  return undefined;
-}
+const TWIN_PATH_PREFIX = /^(properties\.reported\.|properties\.desired\.|tags\.)/i;
+const TWIN_PATH_HINT = 'e.g. twin_change_includes(properties.desired.telemetryInterval)';
 
 function literalWord(token: Token): Expression {
   switch (token.text) {

@@ -31,11 +31,20 @@ export function typeName(type: StaticType): string {
   return type === 'dynamic' ? '$body value' : type;
 }
 
+/**
+ * edgeHub builds these operators on its dynamic QueryValue type, which has no unary minus and no
+ * modulo, so the route fails to compile there; say so instead of accepting what edgeHub rejects.
+ */
+function noDynamicOperator(op: string, hint: string): TypeCheck {
+  return { ok: false, message: `edgeHub cannot apply '${op}' to a $body value`, hint };
+}
+
 const resultOf = (left: StaticType, right: StaticType, type: StaticType): StaticType => (left === 'dynamic' || right === 'dynamic' ? 'dynamic' : type);
 
 export function checkUnary(op: UnaryOperator, operand: StaticType): TypeCheck {
   if (op === '-') {
-    return pairMatches('number', operand) ? { ok: true, type: operand === 'dynamic' ? 'dynamic' : 'number' } : operandError('-', [operand], ['number']);
+    if (operand === 'dynamic') return noDynamicOperator('-', "write 0 - $body.x");
+    return operand === 'number' ? { ok: true, type: 'number' } : operandError('-', [operand], ['number']);
   }
   // "NOT null" is allowed; otherwise the operand must be a boolean (or a $body value).
   return operand === 'null' || pairMatches('bool', operand) ? { ok: true, type: 'bool' } : operandError('NOT', [operand], ['bool']);
@@ -43,7 +52,10 @@ export function checkUnary(op: UnaryOperator, operand: StaticType): TypeCheck {
 
 export function checkBinary(op: BinaryOperator, opText: string, left: StaticType, right: StaticType): TypeCheck {
   switch (op) {
-    case '*': case '/': case '%': case '+': case '-':
+    case '%':
+      if (left === 'dynamic' || right === 'dynamic') return noDynamicOperator('%', 'convert it first, e.g. as_number($body.x) % 2');
+      return pairMatches('number', left) && pairMatches('number', right) ? { ok: true, type: 'number' } : operandError(opText, [left, right], ['number', 'number']);
+    case '*': case '/': case '+': case '-':
       return pairMatches('number', left) && pairMatches('number', right)
         ? { ok: true, type: resultOf(left, right, 'number') }
         : operandError(opText, [left, right], ['number', 'number']);
@@ -66,6 +78,9 @@ const LOGICAL: ReadonlySet<StaticType> = new Set(['null', 'bool', 'undefined', '
 function checkLogical(op: 'AND' | 'OR', opText: string, left: StaticType, right: StaticType): TypeCheck {
   // edgeHub checks the right operand against the *left* operand's dynamic-ness (a quirk of
   // ConditionVisitor.CheckBooleanOperands); kept so we accept exactly what it accepts.
+  if (LOGICAL.has(left) && right === 'dynamic' && left !== 'dynamic') {
+    return { ok: false, message: `edgeHub does not accept a $body value on the right of ${op} unless the left side is one too`, hint: 'compare it explicitly, e.g. … AND $body.flag = true, or swap the operands' };
+  }
   const valid = LOGICAL.has(left) && (LOGICAL.has(right) || left === 'dynamic');
   if (!valid) return operandError(opText, [left, right], ['bool', 'bool']);
   const nullish = op === 'AND' ? left === 'null' || right === 'null' : left === 'null' && right === 'null';

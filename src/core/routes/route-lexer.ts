@@ -147,7 +147,7 @@ function nextToken(text: string, start: number): Token {
     }
     else offer({ kind: 'unterminated-string', text: text.slice(start, start + scan.length), value: scan.value, span: span(scan.length) });
   }
-  const numberLen = numberLength(text, start);
+  const numberLen = isDigit(c) || c === '-' || c === '.' ? numberLength(text, start) : 0;
   if (numberLen > 0) {
     const raw = text.slice(start, start + numberLen);
     offer({ kind: 'number', text: raw, value: /^0[xX]/.test(raw) ? parseInt(raw.slice(2), 16) : Number(raw), span: span(numberLen) });
@@ -159,7 +159,9 @@ function nextToken(text: string, start: number): Token {
     if (pathLen > 0) offer({ kind: 'sys-prop', text: text.slice(start, start + 1 + pathLen), span: span(1 + pathLen) });
   }
   if (idLen > 0) offer({ kind: 'id', text: word, span: span(idLen) });
-  const pathLen = runLength(text, start, NOT_QUERY_PATH);
+  // A query path is longer than the name only when brackets follow: skip the rescan otherwise.
+  const next = text[start + idLen];
+  const pathLen = next === '[' || next === ']' ? runLength(text, start, NOT_QUERY_PATH) : idLen;
   if (pathLen > idLen) offer({ kind: 'query-path', text: text.slice(start, start + pathLen), span: span(pathLen) });
   return best;
 }

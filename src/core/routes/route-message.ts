@@ -1,7 +1,8 @@
 /**
  * The message a route condition is evaluated against, and the lazily parsed JSON body that
  * `$body` queries read. The parse is cached per message object, so a hundred routes querying
- * the same message parse its body once.
+ * the same message parse its body once: do not change a message's body, content type or
+ * encoding once it is being routed (make a new message object instead).
  */
 export interface RouteMessage {
   body: Uint8Array | string;

@@ -3,6 +3,7 @@
  * (Route.g4). Keywords are case-insensitive; whitespace, newlines and comments may appear
  * anywhere between the parts. Never throws: every problem is a RouteSyntaxError with a span.
  */
+import type { Expression } from './condition-ast.js';
 import { parseCondition } from './condition-parser.js';
 import { readToken, skipTrivia, tokenize, type Token } from './route-lexer.js';
 import { parseSink } from './route-sink.js';
@@ -45,7 +46,7 @@ function parseRouteText(text: string): RouteParseResult {
   const rest = tokenize(text, source.end);
   const first = rest[0] as Token;
   let sinkFrom = 1;
-  let condition: Pick<Route, 'condition' | 'conditionSpan'> = {};
+  let condition: Pick<Route, 'condition' | 'conditionSpan' | 'warnings'> = {};
   if (isKeyword(first, 'WHERE')) {
     const intoIndex = rest.findIndex((t) => isKeyword(t, 'INTO'));
     const conditionTokens = intoIndex < 0 ? rest.slice(1) : [...rest.slice(1, intoIndex), eofAt((rest[intoIndex] as Token).span.offset)];
@@ -53,13 +54,28 @@ function parseRouteText(text: string): RouteParseResult {
     if (!parsed.ok) return { ok: false, error: parsed.error };
     if (intoIndex < 0) return failure('expected INTO after the condition', (rest[rest.length - 1] as Token).span, 'a route ends with INTO <sink>');
     condition = { condition: parsed.expression, conditionSpan: parsed.expression.span };
+    const warning = neverTrueWarning(parsed.expression);
+    if (warning !== undefined) condition.warnings = [warning];
     sinkFrom = intoIndex + 1;
   } else if (!isKeyword(first, 'INTO')) {
     return unexpectedAfterSource(first);
   }
   const sink = parseSink(rest.slice(sinkFrom));
   if (!sink.ok) return { ok: false, error: sink.error };
-  return { ok: true, route: { source: source.source, ...condition, sink: sink.sink } };
+  const warnings = [...(condition.warnings ?? []), ...(sink.warning === undefined ? [] : [sink.warning])];
+  const { warnings: _conditionWarnings, ...conditionParts } = condition;
+  return { ok: true, route: { source: source.source, ...conditionParts, sink: sink.sink, ...(warnings.length > 0 ? { warnings } : {}) } };
+}
+
+/** edgeHub converts a non-boolean condition to "undefined", so such a route never matches. */
+function neverTrueWarning(expression: Expression): RouteSyntaxError | undefined {
+  const { type } = expression;
+  if (type !== 'string' && type !== 'number' && type !== 'null' && type !== 'undefined') return undefined;
+  return {
+    message: `the condition is ${type === 'undefined' || type === 'null' ? `always ${type}` : `a ${type}, not a boolean`}, so this route never matches`,
+    span: expression.span,
+    hint: type === 'string' ? "compare it, e.g. alert = 'yes'" : 'write a comparison or a boolean function such as is_defined(…)',
+  };
 }
 
 function eofAt(offset: number): Token {

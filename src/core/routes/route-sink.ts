@@ -6,7 +6,7 @@ import { closestMatch } from '../closest-match.js';
 import type { Token } from './route-lexer.js';
 import type { RouteSink, RouteSyntaxError, TextSpan } from './route-types.js';
 
-export type SinkParse = { ok: true; sink: RouteSink } | { ok: false; error: RouteSyntaxError };
+export type SinkParse = { ok: true; sink: RouteSink; warning?: RouteSyntaxError } | { ok: false; error: RouteSyntaxError };
 
 const SINK_HINT = 'a sink is $upstream or BrokeredEndpoint("/modules/<module>/inputs/<input>")';
 
@@ -50,10 +50,19 @@ function parseFunctionSink(name: Token, tokens: readonly Token[]): SinkParse {
   if (argument.kind !== 'string') return error('BrokeredEndpoint takes one quoted string', argument.span);
   const close = tokens[3];
   if (!isPunct(close, ')')) return error("missing closing ')' after the BrokeredEndpoint string", close?.span ?? argument.span);
-  const endpoint = String(argument.value);
-  const match = /^\/modules\/([^/]+)\/inputs\/([^/]+)$/.exec(endpoint);
-  if (match === null) {
-    return error(`invalid BrokeredEndpoint address "${endpoint}": expected "/modules/<module>/inputs/<input>"`, argument.span, 'BrokeredEndpoint delivers to one input of one module, e.g. BrokeredEndpoint("/modules/filter/inputs/input1")');
+  // edgeHub (EndpointFactory) trims the address, drops one leading and one trailing '/', and
+  // wants exactly four segments; it reads the module from the second and the input from the fourth.
+  let address = String(argument.value).trim();
+  if (address.startsWith('/')) address = address.slice(1);
+  if (address.endsWith('/')) address = address.slice(0, -1);
+  const segments = address.split('/');
+  const [first, module, third, input] = segments;
+  if (segments.length !== 4 || !module || !input) {
+    return error(`invalid BrokeredEndpoint address "${String(argument.value)}": expected "/modules/<module>/inputs/<input>"`, argument.span, 'BrokeredEndpoint delivers to one input of one module, e.g. BrokeredEndpoint("/modules/filter/inputs/input1")');
   }
-  return { ok: true, sink: { kind: 'module-input', module: match[1] as string, input: match[2] as string, span: join(name.span, (close as Token).span) } };
+  const warning: RouteSyntaxError | undefined = first === 'modules' && third === 'inputs'
+    ? undefined
+    : { message: `BrokeredEndpoint address "${String(argument.value)}" should read /modules/${module}/inputs/${input}`, span: argument.span, hint: "edgeHub ignores the first and third segments, so this still delivers to that module's input" };
+  const sink: RouteSink = { kind: 'module-input', module, input, span: join(name.span, (close as Token).span) };
+  return warning === undefined ? { ok: true, sink } : { ok: true, sink, warning };
 }

@@ -4,6 +4,7 @@
  * and adding one `/` (BaseMessageSource), so `/messages/modules/a` matches module `a` only,
  * never module `ab`.
  */
+import { skipTrivia } from './route-lexer.js';
 import type { RouteSource, TextSpan } from './route-types.js';
 
 export type SourceParse = { ok: true; source: RouteSource; end: number } | { ok: false; message: string; span: TextSpan; hint?: string };
@@ -31,20 +32,26 @@ export function parseSource(text: string, start: number): SourceParse {
   }
   const segments: string[] = [];
   let i = start;
+  let end = start;
+  // edgeHub's lexer skips whitespace and comments between the tokens of a path, so
+  // "/messages/ modules/*" is "/messages/modules/*" there too.
   while (text[i] === '/') {
-    const segmentStart = i + 1;
+    const slash = i;
+    const segmentStart = skipTrivia(text, i + 1);
     i = segmentStart;
     while (i < text.length && !NOT_SEGMENT.has(text[i] as string)) i++;
     const segment = text.slice(segmentStart, i);
-    if (segment === '') return { ok: false, message: 'empty segment in the source path', span: { offset: i - 1, length: 1 }, hint: FORMS_HINT };
+    if (segment === '') return { ok: false, message: 'empty segment in the source path', span: { offset: slash, length: 1 }, hint: FORMS_HINT };
     segments.push(segment);
+    end = i;
+    i = skipTrivia(text, i);
   }
-  const span = { offset: start, length: i - start };
-  const path = text.slice(start, i);
+  const span = { offset: start, length: end - start };
+  const path = `/${segments.join('/')}`;
   const classified = classify(segments);
   if (typeof classified === 'string') return { ok: false, message: classified, span, hint: FORMS_HINT };
   const prefix = path.replace(/\*$/, '').replace(/\/+$/, '');
-  return { ok: true, source: { path, prefix, span, ...classified }, end: i };
+  return { ok: true, source: { path, prefix, span, ...classified }, end };
 }
 
 type Classified = Pick<RouteSource, 'kind' | 'module' | 'output'>;
@@ -81,6 +88,11 @@ export function matchesSource(source: Pick<RouteSource, 'prefix'>, messageSource
   const path = `${messageSourcePath.trim().replace(/\/+$/, '')}/`.toLowerCase();
   return path.startsWith(prefix);
 }
+
+/** edgeHub's source path for telemetry from devices (TelemetryMessageSource). */
+export const DEVICE_TELEMETRY_SOURCE_PATH = '/messages';
+/** edgeHub's source path for twin change notifications (TwinChangeEventMessageSource). */
+export const TWIN_CHANGE_SOURCE_PATH = '/twinChangeNotifications';
 
 /** The source path of a message a module sent on an output (or without one: the module's telemetry). */
 export function moduleMessageSourcePath(module: string, output?: string): string {

@@ -15,7 +15,7 @@ export interface TextSpan {
  * "/messages/modules/sensor/outputs/*" matches every output of module "sensor".
  */
 export interface RouteSource {
-  /** The path as written, e.g. "/messages/modules/sensor/outputs/temperature". */
+  /** The path as written, less any whitespace between its parts, e.g. "/messages/modules/sensor/outputs/temperature". */
   path: string;
   /** The path with trailing "*" and "/" trimmed: what a message's source must start with. */
   prefix: string;
@@ -37,6 +37,8 @@ export interface Route {
   condition?: Expression;
   conditionSpan?: TextSpan;
   sink: RouteSink;
+  /** Things edgeHub accepts but that are almost certainly mistakes (a condition that can never be true). */
+  warnings?: RouteSyntaxError[];
 }
 
 export interface RouteSyntaxError {

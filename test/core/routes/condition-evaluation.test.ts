@@ -235,7 +235,7 @@ t.test('twin_change_includes', async (t) => {
     ['twin_change_includes(properties.desired.cleared)', true],
     ['twin_change_includes(properties.desired.nested)', true],
     ['twin_change_includes(properties.desired.other)', false],
-    ['twin_change_includes(properties.reported)', false],
+    ['twin_change_includes(properties.reported.interval)', false],
   ];
   for (const [text, want] of cases) t.equal(evaluateCondition(condition(text, '/twinChangeNotifications'), twin), want, text);
 });

@@ -135,6 +135,9 @@ t.test('every built-in, case-insensitively, with its arity', async (t) => {
     ["upper(a) = 'X'", '(upper(a) = "X")'],
     ["Upper($body.name) = 'X'", '(upper(body(name)) = "X")'],
     ['abs($body.delta) > 2', '(abs(body(delta)) > 2)'],
+    ["$body.on AND alert = 'yes'", '(body(on) AND (alert = "yes"))'],
+    ['as_number($body.x) % 2 = 1', '((as_number(body(x)) % 2) = 1)'],
+    ['0 - $body.x > 1', '((0 - body(x)) > 1)'],
   ];
   for (const [condition, want] of cases) t.equal(shown(condition), want, condition);
   t.equal(shown('twin_change_includes(properties.desired.interval)', '/twinChangeNotifications'), 'twin_change_includes(properties,desired,interval)');
@@ -163,6 +166,11 @@ const ERRORS: [string, string, string][] = [
   ["NOT a = 'b'", "invalid operands to unary operator 'NOT'", 'NOT'],
   ["- 'a' = 1", "invalid operands to unary operator '-'", '-'],
   ["1 || 'a' = 'a'", "invalid operands to binary operator '||'", '||'],
+  // Quirks of edgeHub's compiler, kept so validate rejects what edgeHub would reject.
+  ["alert = 'yes' AND $body.on", 'a $body value on the right of AND', 'AND'],
+  ["alert = 'yes' OR $body.on", 'a $body value on the right of OR', 'OR'],
+  ['- $body.x > 1', "cannot apply '-' to a $body value", '-'],
+  ['$body.x % 2 = 1', "cannot apply '%' to a $body value", '%'],
   // An unterminated string runs to the end of the route, swallowing INTO.
   ["a = 'b", 'unterminated string', "'b INTO $upstream"],
   ['a = "b', 'unterminated string', '"b INTO $upstream'],

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { parseRoute } from '../../../src/core/routes/index.js';
 import type { RouteParseResult } from '../../../src/core/routes/index.js';
-import { mutate, randomSoup, seededRandom, VALID_ROUTES } from './fuzz.js';
+import { mutate, randomSoup, seededRandom, VALID_ROUTES } from './fixtures/fuzz-inputs.js';
 
 /** Parses without throwing, and any error is well-formed: a message and a span inside the text. */
 function checkNeverThrows(t: Test, text: string): boolean {

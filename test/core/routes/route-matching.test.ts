@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compileRoute, compileSourceMatcher, matchesSource, moduleMessageSourcePath, parseRoute } from '../../../src/core/routes/index.js';
+import { compileRoute, compileSourceMatcher, DEVICE_TELEMETRY_SOURCE_PATH, matchesSource, moduleMessageSourcePath, parseRoute, TWIN_CHANGE_SOURCE_PATH } from '../../../src/core/routes/index.js';
 import type { Route, RouteMessage } from '../../../src/core/routes/index.js';
 
 function route(text: string): Route {
@@ -11,14 +11,15 @@ function route(text: string): Route {
 const A_OUT = '/messages/modules/a/outputs/out1';
 const A_TELEMETRY = '/messages/modules/a';
 const AB_OUT = '/messages/modules/ab/outputs/out1';
-const DEVICE = '/messages/events';
-const TWIN = '/twinChangeNotifications';
+const DEVICE = DEVICE_TELEMETRY_SOURCE_PATH;
+const TWIN = TWIN_CHANGE_SOURCE_PATH;
 
 /** [source, message source path, matches] */
 const CASES: [string, string, boolean][] = [
   ['/*', A_OUT, true], ['/*', DEVICE, true], ['/*', TWIN, true],
   ['/messages/*', A_OUT, true], ['/messages/*', DEVICE, true], ['/messages/*', TWIN, false],
   ['/messages/modules/*', A_OUT, true], ['/messages/modules/*', A_TELEMETRY, true], ['/messages/modules/*', DEVICE, false],
+  ['/messages/modules', '/messages/modulesX/a', false],
   ['/messages/modules/a/*', A_OUT, true], ['/messages/modules/a/*', A_TELEMETRY, true], ['/messages/modules/a/*', AB_OUT, false],
   ['/messages/modules/a', A_OUT, true], ['/messages/modules/a', AB_OUT, false],
   ['/messages/modules/a/outputs/*', A_OUT, true], ['/messages/modules/a/outputs/*', A_TELEMETRY, false],

@@ -39,6 +39,8 @@ t.test('sinks', async (t) => {
     ['BrokeredEndpoint("/modules/filter/inputs/input1")', { kind: 'module-input', module: 'filter', input: 'input1' }],
     ["BrokeredEndpoint('/modules/filter/inputs/input1')", { kind: 'module-input', module: 'filter', input: 'input1' }],
     ['BrokeredEndpoint ( "/modules/a-b/inputs/c_d" )', { kind: 'module-input', module: 'a-b', input: 'c_d' }],
+    // edgeHub trims the address and one leading and one trailing slash
+    ['brokeredendpoint(" modules/m/inputs/i/ ")', { kind: 'module-input', module: 'm', input: 'i' }],
   ];
   for (const [sink, want] of cases) {
     const result = parseRoute(`FROM /messages/* INTO ${sink}`);
@@ -61,6 +63,7 @@ t.test('keywords are case-insensitive, whitespace and comments go anywhere, SELE
     'FROM/messages/* INTO $upstream',
     'FROM /messages/* WHERE(a = "b")INTO $upstream',
     'FROM /messages/* INTO BrokeredEndpoint("/modules/m/inputs/i")   ',
+    'FROM /messages/ modules/ a /* INTO $upstream',
   ];
   for (const route of routes) {
     const result = parseRoute(route);
@@ -106,10 +109,8 @@ const ERRORS: [string, string, string][] = [
   ['FROM /messages/* INTO BrokeredEndpoint(/modules/a/inputs/b)', 'BrokeredEndpoint takes one quoted string', '/'],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/inputs/b"', "missing closing ')'", ''],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/inputs/b)', 'unterminated string', '"/modules/a/inputs/b)'],
-  ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/input/b")', 'invalid BrokeredEndpoint address', '"/modules/a/input/b"'],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/inputs")', 'invalid BrokeredEndpoint address', '"/modules/a/inputs"'],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/inputs/b/c")', 'invalid BrokeredEndpoint address', '"/modules/a/inputs/b/c"'],
-  ['FROM /messages/* INTO BrokeredEndpoint("modules/a/inputs/b")', 'invalid BrokeredEndpoint address', '"modules/a/inputs/b"'],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules//inputs/b")', 'invalid BrokeredEndpoint address', '"/modules//inputs/b"'],
   ['FROM /messages/* INTO BrokeredEndpoint("/modules/a/inputs/b") INTO $upstream', 'unexpected text after the sink', 'INTO $upstream'],
   ['FROM /messages/* INTO $upstream WHERE a = "b"', 'unexpected text after the sink', 'WHERE a = "b"'],
@@ -136,4 +137,38 @@ t.test('hints accompany the errors a user can act on', async (t) => {
     const result = parseRoute(route);
     t.ok(!result.ok && typeof result.error.hint === 'string' && result.error.hint.length > 0, route);
   }
+});
+
+t.test('conditions that can never be true parse, with a warning', async (t) => {
+  const cases: [string, string | undefined][] = [
+    ['alert', 'a string, not a boolean'],
+    ['1 + 1', 'a number, not a boolean'],
+    ['undefined', 'always undefined'],
+    ['true AND null', 'always null'],
+    ["alert = 'yes'", undefined],
+    ['$body.flag', undefined],
+    ['NOT null', undefined],
+  ];
+  for (const [condition, warning] of cases) {
+    const result = parseRoute(`FROM /messages/* WHERE ${condition} INTO $upstream`);
+    if (!result.ok) {
+      t.fail(`${condition}: ${result.error.message}`);
+      continue;
+    }
+    if (warning === undefined) t.equal(result.route.warnings, undefined, condition);
+    else t.match(result.route.warnings?.[0]?.message, warning, condition);
+  }
+});
+
+t.test('a BrokeredEndpoint address with other words than modules/inputs works in edgeHub: a warning', async (t) => {
+  const result = parseRoute('FROM /messages/* INTO BrokeredEndpoint("/modules/a/input/b")');
+  t.ok(result.ok);
+  if (!result.ok) return;
+  t.same(result.route.sink, { kind: 'module-input', module: 'a', input: 'b', span: result.route.sink.span });
+  t.match(result.route.warnings?.[0]?.message, 'should read /modules/a/inputs/b');
+});
+
+t.test('whitespace between the parts of a source is dropped, as edgeHub does', async (t) => {
+  const result = parseRoute('FROM /messages/ modules /a/* INTO $upstream');
+  t.ok(result.ok && result.route.source.path === '/messages/modules/a/*' && result.route.source.module === 'a');
 });

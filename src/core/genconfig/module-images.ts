@@ -1,0 +1,43 @@
+/**
+ * Image names for `${MODULES.<dir>[.<platform>][.debug]}` and `${MODULEDIR<path>[.<platform>]}`:
+ * `<repository>:<version>-<platform>` from the module's module.json, as iotedgedev tags its builds.
+ */
+import { isObject } from '../manifest/document-kind.js';
+
+export interface ModuleBuildInfo {
+  repository: string;
+  version: string;
+  platforms: string[];
+}
+
+/** Reads the parts of an (already expanded) module.json that name its images. */
+export function readModuleBuildInfo(moduleJson: unknown): ModuleBuildInfo | string {
+  const image = isObject(moduleJson) ? moduleJson['image'] : undefined;
+  if (!isObject(image) || typeof image['repository'] !== 'string') return 'module.json has no image.repository';
+  const tag = isObject(image['tag']) ? image['tag'] : {};
+  const version = typeof tag['version'] === 'string' ? tag['version'] : '0.0.0';
+  const platforms = isObject(tag['platforms']) ? Object.keys(tag['platforms']) : [];
+  return { repository: image['repository'].toLowerCase(), version, platforms };
+}
+
+export type ModuleReference = { kind: 'folder'; folder: string; platform: string } | { kind: 'path'; path: string; platform: string };
+
+/** Parses "MODULES.filter.arm64v8.debug" or "MODULEDIR<../x>.amd64"; undefined when it is neither. */
+export function parseModuleReference(name: string, defaultPlatform: string): ModuleReference | undefined {
+  const dir = /^MODULEDIR<(.+)>(?:\.(.+))?$/.exec(name);
+  if (dir !== null) return { kind: 'path', path: dir[1] ?? '', platform: platformOf(dir[2], defaultPlatform) };
+  if (!name.startsWith('MODULES.')) return undefined;
+  const [folder, ...rest] = name.slice('MODULES.'.length).split('.');
+  if (folder === undefined || folder === '') return undefined;
+  return { kind: 'folder', folder, platform: platformOf(rest.length === 0 ? undefined : rest.join('.'), defaultPlatform) };
+}
+
+function platformOf(suffix: string | undefined, defaultPlatform: string): string {
+  if (suffix === undefined || suffix === '') return defaultPlatform;
+  if (suffix === 'debug') return `${defaultPlatform}.debug`;
+  return suffix;
+}
+
+export function imageFor(info: ModuleBuildInfo, platform: string): string | string {
+  return `${info.repository}:${info.version}-${platform}`;
+}
