@@ -11,6 +11,10 @@ import {
   ApiPath, logsQueryString,
   type ApiErrorBody, type ApplyResponse, type HealthResponse, type LogsQuery, type RestartResponse, type RollbackResponse, type StatusResponse,
 } from '../protocol/supervisor-api.js';
+import {
+  HubApiPath, upstreamQueryString,
+  type InvokeRequest, type InvokeResponse, type TwinResponse, type UpstreamMessageView, type UpstreamQuery,
+} from '../protocol/hub-api.js';
 
 export type Connect = () => Promise<Duplex>;
 
@@ -62,9 +66,33 @@ export class SupervisorClient {
     return this.json('POST', ApiPath.restart(module));
   }
 
+  twin(module: string): Promise<TwinResponse> {
+    return this.json('GET', HubApiPath.twin(module));
+  }
+
+  /** A direct method: waits for the module's answer, so the request outlives the method's own timeout. */
+  async invoke(module: string, method: string, request: InvokeRequest): Promise<InvokeResponse> {
+    const body = JSON.stringify(request);
+    const response = await this.send('POST', HubApiPath.invoke(module, method), body, ((request.timeoutSeconds ?? 30) + 15) * 1000);
+    const text = await readAll(response);
+    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, text);
+    return JSON.parse(text) as InvokeResponse;
+  }
+
+  /** `$upstream` messages, stored then (with follow) live, one per line of the answer. */
+  async *upstream(query: UpstreamQuery = {}): AsyncGenerator<UpstreamMessageView> {
+    for await (const line of this.lines(`${HubApiPath.upstream}${upstreamQueryString(query)}`)) {
+      if (line.trim() !== '') yield JSON.parse(line) as UpstreamMessageView;
+    }
+  }
+
   /** The module's log, line by line (newline stripped); with `follow` it ends when the caller stops iterating. */
-  async *logs(module: string, query: LogsQuery = {}): AsyncGenerator<string> {
-    const response = await this.send('GET', `${ApiPath.logs(module)}${logsQueryString(query)}`, undefined, 0);
+  logs(module: string, query: LogsQuery = {}): AsyncGenerator<string> {
+    return this.lines(`${ApiPath.logs(module)}${logsQueryString(query)}`);
+  }
+
+  private async *lines(path: string): AsyncGenerator<string> {
+    const response = await this.send('GET', path, undefined, 0);
     if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, await readAll(response));
     let pending = '';
     try {

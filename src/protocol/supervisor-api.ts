@@ -4,6 +4,8 @@
  * so these shapes are the whole contract between edgectl and a device.
  */
 
+import type { HubStatusView } from './hub-api.js';
+
 export const API_PREFIX = '/v1';
 
 /** Paths of the API, so client and server never spell them twice. */
@@ -105,6 +107,8 @@ export interface StatusResponse {
   systemModules: { name: string; note: string }[];
   warnings: string[];
   observedAt: string | null;
+  /** The message hub: connected modules, routes, `$upstream` counts and drops. Absent when it does not run. */
+  hub?: HubStatusView;
 }
 
 /** GET /v1/modules/{name}/logs query; the answer is text/plain, streamed (stdout and stderr interleaved). */

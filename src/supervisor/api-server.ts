@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { API_PREFIX, type LogsQuery } from '../protocol/supervisor-api.js';
 import { ApiError } from './api-error.js';
+import { handleHubApi, isHubRoute } from './hub/hub-api.js';
 import type { SupervisorService } from './supervisor-service.js';
 
 const MAX_BODY = 8 * 1024 * 1024;
@@ -61,6 +62,12 @@ async function handle(service: SupervisorService, req: IncomingMessage, res: Ser
     return;
   }
   if (route === '/rollback') return only(method, 'POST', () => sendJson(res, 200, service.rollback()));
+  if (isHubRoute(route)) {
+    const hub = service.hub;
+    if (hub === undefined) throw new ApiError(503, 'HUB_NOT_RUNNING', 'the message hub does not run on this device', 'see the warnings of `edgectl device check`; the supervisor\'s --hub-listen decides where it listens');
+    await handleHubApi(hub, req, res, route, url);
+    return;
+  }
   if (moduleRoute !== null) {
     const name = decodeURIComponent(moduleRoute[1] ?? '');
     if (moduleRoute[2] === 'restart') {

@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT. Modules keep running while the supervisor is down, as with edgeAgent.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isEdgeError } from '../core/errors.js';
@@ -10,6 +11,7 @@ import { dockerEndpoint } from '../adapters/docker.js';
 import { DockerEngineApi } from '../adapters/docker-engine-api.js';
 import { DockerContainers } from '../adapters/docker-containers.js';
 import { listenApi } from './api-server.js';
+import { startSupervisorHub } from './hub/supervisor-hub.js';
 import type { VerifyImage } from './executor.js';
 import { Reconciler } from './reconciler.js';
 import { RestartCountFile, StateStore } from './state-store.js';
@@ -22,7 +24,11 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const loaded = store.load();
   const restartCounts = new RestartCountFile(options.stateDir);
   for (const warning of loaded.warnings) log(`warning: ${warning}`);
-  const docker = new DockerContainers(new DockerEngineApi(dockerEndpoint(process.env)), options.deviceId);
+  const dockerApi = new DockerEngineApi(dockerEndpoint(process.env));
+  const docker = new DockerContainers(dockerApi, options.deviceId);
+  const hub = await startSupervisorHub({ stateDir: join(options.stateDir, 'hub'), deviceId: options.deviceId, listen: options.hubListen, hostName: options.hubHostName, docker: dockerApi, log });
+  const warnings = 'warning' in hub ? [...loaded.warnings, hub.warning] : loaded.warnings;
+  if ('warning' in hub) log(`warning: ${hub.warning}`);
   const reconciler = new Reconciler({
     docker,
     deviceId: options.deviceId,
@@ -36,7 +42,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
     onSettled: memoryReleaser(),
     saveRestarts: (records) => restartCounts.save(records),
   });
-  const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings: loaded.warnings }, loaded);
+  const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings, ...('hub' in hub ? { hub: hub.hub } : {}) }, loaded);
   reconciler.restoreRestarts(restartCounts.load());
   const server = await listenApi(service, options.socket, log);
   reconciler.start();
@@ -44,6 +50,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const shutdown = (signal: string): void => {
     log(`${signal}: stopping (modules keep running)`);
     reconciler.stop();
+    if ('hub' in hub) void hub.hub.hub.close();
     server.close();
     server.closeAllConnections();
     process.exitCode = 0;

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { EDGE_AGENT_BACKOFF, type BackoffSettings } from './observed.js';
+import { parseHubListen, type HubListen } from './hub/supervisor-hub.js';
 
 export interface RunOptions {
   stateDir: string;
@@ -16,6 +17,10 @@ export interface RunOptions {
   backoff: BackoffSettings;
   resyncMs: number;
   stopTimeoutSeconds: number;
+  /** Where the message hub listens: the Docker bridge gateway on 8883 (auto), an address, or off. */
+  hubListen: HubListen;
+  /** The name modules dial to reach the hub (GatewayHostName). */
+  hubHostName: string;
 }
 
 export interface Environment {
@@ -61,6 +66,8 @@ export function parseRunOptions(args: string[], environment: Environment): RunOp
       'healthy-reset-ms': { type: 'string' },
       'resync-ms': { type: 'string' },
       'stop-timeout': { type: 'string' },
+      'hub-listen': { type: 'string' },
+      'hub-host-name': { type: 'string' },
     },
   });
   const stateDir = values['state-dir'] ?? defaultStateDir(environment);
@@ -80,6 +87,8 @@ export function parseRunOptions(args: string[], environment: Environment): RunOp
     // edgeAgent reconciles every 5 s; events make most rounds immediate, so the resync can be slower.
     resyncMs: number(values['resync-ms'], 10_000, '--resync-ms'),
     stopTimeoutSeconds: number(values['stop-timeout'], 10, '--stop-timeout'),
+    hubListen: parseHubListen(values['hub-listen']),
+    hubHostName: values['hub-host-name'] ?? 'edgehub',
   };
 }
 
@@ -93,6 +102,7 @@ export const USAGE = `usage:
                       [--trust-key pub.pem …] [--enforce-signatures]
                       [--backoff-unit-ms 10000] [--backoff-max-ms 300000] [--max-restarts 20]
                       [--healthy-reset-ms 600000] [--resync-ms 10000] [--stop-timeout 10]
+                      [--hub-listen auto|off|host:port] [--hub-host-name edgehub]
   edge-supervisor dial-stdio [--socket path]
   edge-supervisor --version
 `;

@@ -14,6 +14,8 @@ import { describeStep, type Step } from './plan-steps.js';
 import type { Reconciler, Target } from './reconciler.js';
 import type { StateStore, StoredDeployment } from './state-store.js';
 import { parseTimeSpec } from '../core/time-spec.js';
+import type { SupervisorHub } from './hub/supervisor-hub.js';
+import type { Hub } from './hub/hub-types.js';
 
 export interface ServiceOptions {
   deviceId: string;
@@ -24,6 +26,8 @@ export interface ServiceOptions {
   now: () => number;
   startedAt: number;
   warnings: string[];
+  /** The message hub, when it runs: apply and rollback configure it, status reports it. */
+  hub?: SupervisorHub;
 }
 
 export class SupervisorService {
@@ -33,7 +37,7 @@ export class SupervisorService {
   constructor(private readonly options: ServiceOptions, loaded: { current: StoredDeployment | undefined; previous: StoredDeployment | undefined }) {
     this.current = loaded.current;
     this.previous = loaded.previous;
-    if (this.current !== undefined) options.reconciler.setTarget(toTarget(this.current));
+    if (this.current !== undefined) options.reconciler.setTarget(this.withHub(toTarget(this.current), this.current.manifest));
   }
 
   async apply(text: string, dryRun: boolean): Promise<ApplyResponse> {
@@ -45,16 +49,17 @@ export class SupervisorService {
     const id = deploymentId(validation.manifest);
     const warnings = [...validation.deployment.warnings, ...validation.warnings.map((d) => `${d.code} at ${d.pointer || '/'}: ${d.message}`)];
     if (dryRun) {
-      const plan = await this.options.reconciler.preview(validation.deployment);
+      const plan = await this.options.reconciler.preview(this.options.hub?.attach(validation.deployment) ?? validation.deployment);
       return { deploymentId: id, changed: id !== this.current?.id, dryRun: true, plan: plan.map(viewStep), warnings };
     }
     if (id === this.current?.id) return { deploymentId: id, changed: false, dryRun: false, plan: [], warnings };
-    const plan = await this.options.reconciler.preview(validation.deployment).catch(() => [] as Step[]);
+    const target = this.withHub({ id, appliedAt: new Date(this.options.now()).toISOString(), deployment: validation.deployment }, validation.manifest);
+    const plan = await this.options.reconciler.preview(target.deployment).catch(() => [] as Step[]);
     const next: StoredDeployment = { id, appliedAt: new Date(this.options.now()).toISOString(), manifest: validation.manifest };
     this.options.store.commit(next, this.current);
     this.previous = this.current;
     this.current = next;
-    this.options.reconciler.setTarget({ id, appliedAt: next.appliedAt, deployment: validation.deployment });
+    this.options.reconciler.setTarget({ ...target, appliedAt: next.appliedAt });
     return { deploymentId: id, changed: true, dryRun: false, plan: plan.map(viewStep), warnings };
   }
 
@@ -66,7 +71,7 @@ export class SupervisorService {
     this.options.store.commit(previous, current);
     this.current = previous;
     this.previous = current;
-    this.options.reconciler.setTarget(toTarget(previous));
+    this.options.reconciler.setTarget(this.withHub(toTarget(previous), previous.manifest));
     return { deploymentId: previous.id, rolledBackFrom: current.id };
   }
 
@@ -83,6 +88,7 @@ export class SupervisorService {
       previousDeploymentId: this.previous?.id ?? null,
       warnings: [...this.options.warnings],
       ...this.options.reconciler.status(),
+      ...(this.options.hub === undefined ? {} : { hub: this.options.hub.hub.status() }),
     };
   }
 
@@ -114,6 +120,16 @@ export class SupervisorService {
       ...(since === undefined ? {} : { since }),
       ...(until === undefined ? {} : { until }),
     });
+  }
+
+  /** The hub, for its API routes; undefined when it does not run. */
+  get hub(): Hub | undefined {
+    return this.options.hub?.hub;
+  }
+
+  /** Routes, twins and identities to the hub; hub environment, CA mount and host name into each module. */
+  private withHub(target: Target, manifest: unknown): Target {
+    return this.options.hub === undefined ? target : { ...target, deployment: this.options.hub.apply(target.deployment, manifest) };
   }
 
   private requireModule(name: string): void {

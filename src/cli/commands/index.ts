@@ -15,10 +15,14 @@ import { registerStatus } from './status.js';
 import { registerLogs } from './logs.js';
 import { registerRestart } from './restart.js';
 import { registerRollback } from './rollback.js';
+import { registerTwin } from './twin.js';
+import { registerInvoke } from './invoke.js';
+import { registerMonitor } from './monitor.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 export const commands: readonly RegisterCommand[] = [
   registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify,
   registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback,
+  registerTwin, registerInvoke, registerMonitor,
 ];

@@ -1,0 +1,92 @@
+/** The hub's programmatic interface, as the supervisor uses it (documented in README.md beside this file). */
+import type { JsonObject } from '../../core/hub/twin-document.js';
+import type { HubStatusView } from '../../protocol/hub-api.js';
+import type { RouteTableError } from '../../core/hub/route-table.js';
+import type { MethodResult } from './method-calls.js';
+import type { StoredMessage } from './upstream-store.js';
+
+export interface HubLogEntry {
+  level: 'info' | 'warn' | 'error';
+  event: string;
+  message: string;
+  module?: string;
+  [key: string]: unknown;
+}
+
+export interface HubOptions {
+  /** Directory the hub owns (created 0700): TLS material, keys, twins, sessions, the upstream store. */
+  stateDir: string;
+  deviceId: string;
+  /** The name modules dial (GatewayHostName); it goes into the server certificate. */
+  hostName: string;
+  /** HostName in connection strings and SAS audiences; defaults to hostName. */
+  iotHubHostName?: string;
+  /** Port 0 picks a free one. Containers dial 8883 (the SDKs' fixed MQTTS port). */
+  listen: { host: string; port: number };
+  /** More certificate names (the docker bridge IP…); localhost and 127.0.0.1 are always included. */
+  extraHostNames?: readonly string[];
+  log?: (entry: HubLogEntry) => void;
+  /** Pending messages held per offline module input before the oldest lowest-priority one is dropped. */
+  maxPendingPerModule?: number;
+  now?: () => number;
+}
+
+export interface StoreAndForward {
+  /** Default message lifetime; negative = forever. edgeHub's template default is 7200. */
+  timeToLiveSecs?: number;
+  maxSizeBytes?: number;
+}
+
+export interface HubDeployment {
+  /** `$edgeHub.properties.desired.routes`: name → route string or {route, priority, timeToLiveSecs}. */
+  routes: Readonly<Record<string, unknown>>;
+  storeAndForward?: StoreAndForward;
+  /** Module name → its `properties.desired` from the deployment. */
+  moduleTwins?: Readonly<Record<string, JsonObject>>;
+  /** Every module of the deployment: each gets an identity (key); modules no longer listed lose theirs. */
+  modules: readonly string[];
+}
+
+export interface ApplyResult {
+  routes: number;
+  routeErrors: RouteTableError[];
+  addedModules: string[];
+  removedModules: string[];
+  desiredPatched: string[];
+}
+
+export interface ModuleEnvironmentOptions {
+  /** Defaults to hostName; "localhost:<port>" for a module run on the host in tests. */
+  gatewayHostName?: string;
+  /** Where the CA file is mounted in the container; defaults to the file's path on the host. */
+  caPathInContainer?: string;
+}
+
+export interface ModuleEnvironment {
+  env: Record<string, string>;
+  /** The CA certificate on the host: mount it read-only at caPathInContainer. */
+  caFile: string;
+}
+
+export interface TwinView {
+  desired: JsonObject;
+  reported: JsonObject;
+}
+
+/** The shape is part of the API (src/protocol/hub-api.ts). */
+export type HubStatus = HubStatusView;
+
+export interface Hub {
+  port: number;
+  caFile: string;
+  applyDeployment(deployment: HubDeployment): ApplyResult;
+  moduleEnvironment(moduleId: string, options?: ModuleEnvironmentOptions): ModuleEnvironment;
+  getTwin(moduleId: string): TwinView;
+  invokeMethod(moduleId: string, method: string, payload: unknown, timeoutMs?: number): Promise<MethodResult>;
+  readUpstream(options?: { module?: string; count?: number }): StoredMessage[];
+  subscribeUpstream(listener: (message: StoredMessage) => void): () => void;
+  /** For the forwarder (later issue): everything through seq has gone upstream. */
+  ackUpstream(seq: number): void;
+  status(): HubStatus;
+  close(): Promise<void>;
+}
