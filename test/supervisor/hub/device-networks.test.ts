@@ -86,3 +86,28 @@ t.test('two supervisors on one engine each run their hub on their own network', 
   await a.waitConverged(appliedA.deploymentId, 30_000);
   t.same(deviceContainers(a.deviceId).map((c) => c.id).sort(), before, 'no container was recreated');
 });
+
+t.test('containers made on the default bridge move onto the device network once', async (t) => {
+  await ensureModuleImage();
+  const deviceId = uniqueDeviceId('net-move');
+  const gateway = runOrThrow('docker', ['network', 'inspect', 'bridge', '-f', '{{range .IPAM.Config}}{{.Gateway}}{{end}}']).trim() || '172.17.0.1';
+  // As before device networks: the hub on the default bridge, its modules there too.
+  const old = new TestSupervisor(deviceId, ['--backoff-unit-ms', '200', '--resync-ms', '1000', '--stop-timeout', '1', '--hub-listen', `${gateway}:0`]);
+  t.teardown(() => old.destroy());
+  await old.start();
+  const applied = await old.client.apply(JSON.parse(manifest({ probe: probe() })) as object);
+  await old.waitConverged(applied.deploymentId, 60_000);
+  const [first] = deviceContainers(deviceId);
+  t.equal(inspect(first?.id ?? '', '{{.HostConfig.NetworkMode}}'), 'default', 'made on the default bridge');
+  await old.stop();
+
+  const upgraded = new TestSupervisor(deviceId, undefined, old.stateDir);
+  t.teardown(() => upgraded.destroy());
+  await upgraded.start();
+  const moved = await upgraded.waitFor('the module to move', (s) => s.modules.some((m) => m.name === 'probe' && m.runtimeStatus === 'running' && m.containerId !== first?.id));
+  const probeId = moved.modules.find((m) => m.name === 'probe')?.containerId ?? '';
+  t.equal(inspect(probeId, '{{.HostConfig.NetworkMode}}'), deviceNetworkName(deviceId), 'recreated on the device network');
+  t.equal(await probeResult(upgraded, 'probe'), 'TLS-OK edgehub authorized=true', 'and reaches the hub there');
+  await sleep(3000); // three resyncs
+  t.same(deviceContainers(deviceId).map((c) => c.id), [probeId], 'once: no further recreation');
+});
