@@ -72,7 +72,7 @@ export async function ensureDeviceNetwork(api: DockerEngineApi, name: string, de
       await api.json({
         method: 'POST',
         path: '/networks/create',
-        body: { Name: name, Driver: 'bridge', CheckDuplicate: true, Attachable: true, Labels: { [Label.owner]: OWNER_VALUE, [Label.deviceId]: deviceId } },
+        body: { Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [Label.owner]: OWNER_VALUE, [Label.deviceId]: deviceId } },
       });
       created = true;
     } catch (error) {
