@@ -111,3 +111,17 @@ t.test('containers made on the default bridge move onto the device network once'
   await sleep(3000); // three resyncs
   t.same(deviceContainers(deviceId).map((c) => c.id), [probeId], 'once: no further recreation');
 });
+
+t.test('a network of the device\'s name that is not the device\'s is never taken over', async (t) => {
+  await ensureModuleImage();
+  const deviceId = uniqueDeviceId('net-taken');
+  const name = deviceNetworkName(deviceId);
+  runOrThrow('docker', ['network', 'create', name]);
+  t.teardown(() => { runOrThrow('docker', ['network', 'rm', name]); });
+  const supervisor = new TestSupervisor(deviceId);
+  t.teardown(() => supervisor.destroy());
+  await supervisor.start();
+  const status = await supervisor.client.status();
+  t.match(status.warnings.join('\n'), new RegExp(`the device network ${name} is not available \\(.*not this device's`), 'says why, and falls back to the default bridge');
+  t.equal(runOrThrow('docker', ['network', 'inspect', '-f', '{{json .Labels}}', name]).trim(), '{}', 'the network is left as it was');
+});
