@@ -1,23 +1,23 @@
 /**
  * Files that are either wholly old or wholly new, even if the process dies mid-write: write a temp file
- * beside the target, fsync it, rename it over the target, then fsync the directory so the rename
- * itself survives a power cut.
+ * beside the target (created with its final mode, so a private key is never readable by others, not even
+ * briefly), fsync it, rename it over the target, then fsync the directory so the rename itself survives a
+ * power cut. The one implementation every part of edgectl uses.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temp, 'w', mode);
+export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', mode);
   try {
-    writeSync(fd, content);
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fsyncSync(fd);
-  } finally {
     closeSync(fd);
-  }
-  try {
     renameSync(temp, path);
   } catch (error) {
+    try { closeSync(fd); } catch { /* already closed */ }
     rmSync(temp, { force: true });
     throw error;
   }
@@ -27,4 +27,9 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600): vo
   } finally {
     closeSync(dir);
   }
+}
+
+/** A directory only its owner can enter: state, keys, sockets. */
+export function ensurePrivateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
 }

@@ -1,7 +1,7 @@
 /**
- * A small client of the Docker Engine API over node:http, for the long-running supervisor: dockerode
- * brings ssh2, grpc and protobuf along and costs ~30 MB of RSS, which a device daemon cannot spare.
- * It speaks only the few endpoints the supervisor needs. Errors carry Docker's status code.
+ * A small client of the Docker Engine API over node:http, used by the supervisor and by build/push:
+ * dockerode brings ssh2, grpc and protobuf along, costs ~30 MB of RSS (which a device daemon cannot
+ * spare) and more start-up CPU than a cached rebuild takes the engine. Errors carry Docker's status code.
  */
 import { Agent, request, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -18,6 +18,8 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** A raw request body streamed as is (a build context tar), instead of a JSON `body`. */
+  upload?: Readable;
   headers?: Record<string, string>;
   /** No timeout and no keep-alive: for streams (events, logs, pull). */
   stream?: boolean;
@@ -75,13 +77,15 @@ export class DockerEngineApi {
         path: `${req.path}${search === '' ? '' : `?${search}`}`,
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+          ...(req.upload === undefined ? {} : { 'transfer-encoding': 'chunked' }),
           ...req.headers,
         },
         ...(req.stream === true ? {} : { timeout: 120_000 }),
       }, resolve);
       r.once('timeout', () => r.destroy(new Error(`Docker did not answer ${req.method} ${req.path} in time`)));
       r.once('error', reject);
-      r.end(body);
+      if (req.upload === undefined) r.end(body);
+      else req.upload.once('error', (error) => r.destroy(error)).pipe(r);
     });
   }
 }

@@ -1,13 +1,11 @@
 /**
- * The few Docker Engine API calls on the build and push hot path (version, build, push), spoken
- * over node:http on the engine's socket. dockerode is the engine adapter everywhere else, but
- * importing it (with ssh2 and gRPC for BuildKit sessions) costs more CPU than a cached rebuild
- * takes the engine, and a no-change `edgectl build` must stay close to `docker build` (issue 5).
- * Endpoints and errors are the same as dockerode's (dockerEndpoint, dockerError).
+ * The Engine API calls of `edgectl build` and `push` (version, build, push), on the shared
+ * DockerEngineApi client, with failures turned into EdgeErrors that name the engine and the action
+ * (dockerError), so "Docker is not running" reads the same from every command.
  */
-import { request, type IncomingMessage } from 'node:http';
 import { arch } from 'node:os';
 import type { Readable } from 'node:stream';
+import { DockerApiError, DockerEngineApi, type ApiRequest } from './docker-engine-api.js';
 import { dockerError, type DockerEndpoint } from './docker.js';
 
 /** One JSON object of a streamed Engine response (build or push progress). */
@@ -21,11 +19,14 @@ export type EngineEvent = Record<string, unknown> & {
 };
 
 export class EngineApi {
-  constructor(readonly endpoint: DockerEndpoint) {}
+  private readonly api: DockerEngineApi;
+
+  constructor(readonly endpoint: DockerEndpoint) {
+    this.api = new DockerEngineApi(endpoint);
+  }
 
   async version(): Promise<{ Version: string; Arch: string; ApiVersion: string }> {
-    const response = await this.call('GET', '/version', {}, undefined, 'read the engine version');
-    return JSON.parse(await readAll(response)) as { Version: string; Arch: string; ApiVersion: string };
+    return this.guard('read the engine version', () => this.api.json({ method: 'GET', path: '/version' }));
   }
 
   /**
@@ -42,21 +43,21 @@ export class EngineApi {
 
   /** POST /build with the context tar; yields the progress events as they arrive. */
   build(context: Readable, query: Record<string, string>, action: string): AsyncGenerator<EngineEvent> {
-    return this.stream('POST', '/build', query, { 'content-type': 'application/x-tar' }, context, action);
+    return this.events({ method: 'POST', path: '/build', query, upload: context, headers: { 'content-type': 'application/x-tar' } }, action);
   }
 
   /** POST /images/{name}/push; `auth` is the X-Registry-Auth JSON (base64url-encoded here). */
   push(name: string, tag: string, auth: Record<string, string>, action: string): AsyncGenerator<EngineEvent> {
     // Go's base64.URLEncoding: the URL-safe alphabet *with* padding, which Node's base64url omits.
     const header = Buffer.from(JSON.stringify(auth)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-    return this.stream('POST', `/images/${name}/push`, { tag }, { 'x-registry-auth': header }, undefined, action);
+    return this.events({ method: 'POST', path: `/images/${name}/push`, query: { tag }, headers: { 'x-registry-auth': header } }, action);
   }
 
-  private async *stream(method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: Readable | undefined, action: string): AsyncGenerator<EngineEvent> {
-    const response = await this.call(method, path, query, body, action, headers);
+  private async *events(req: ApiRequest, action: string): AsyncGenerator<EngineEvent> {
+    const response = await this.guard(action, () => this.api.stream(req));
     let pending = '';
-    for await (const chunk of response) {
-      pending += (chunk as Buffer).toString('utf8');
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      pending += chunk.toString('utf8');
       let newline = pending.indexOf('\n');
       while (newline >= 0) {
         const line = pending.slice(0, newline).trim();
@@ -68,33 +69,15 @@ export class EngineApi {
     if (pending.trim() !== '') yield JSON.parse(pending) as EngineEvent;
   }
 
-  private call(method: string, path: string, query: Record<string, string>, body: Readable | undefined, action: string, headers: Record<string, string> = {}): Promise<IncomingMessage> {
-    const options = this.endpoint.options;
-    const search = new URLSearchParams(query).toString();
-    return new Promise((resolve, reject) => {
-      const req = request({
-        method,
-        path: `${path}${search === '' ? '' : `?${search}`}`,
-        headers: { ...headers, ...(body === undefined ? { 'content-length': '0' } : { 'transfer-encoding': 'chunked' }) },
-        ...(options.socketPath === undefined ? { host: options.host, port: options.port } : { socketPath: options.socketPath }),
-      }, (response) => {
-        if ((response.statusCode ?? 500) < 400) return resolve(response);
-        readAll(response).then((text) => {
-          const message = (() => { try { return (JSON.parse(text) as { message?: string }).message ?? text; } catch { return text; } })();
-          reject(Object.assign(dockerError(new Error(message.trim()), this.endpoint, action), { statusCode: response.statusCode }));
-        }, reject);
-      });
-      req.once('error', (error) => reject(dockerError(error, this.endpoint, action)));
-      if (body === undefined) req.end();
-      else body.once('error', (error) => req.destroy(error)).pipe(req);
-    });
+  /** Runs a call; its failure becomes dockerError's EdgeError, keeping Docker's HTTP status. */
+  private async guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const statusCode = error instanceof DockerApiError ? error.statusCode : undefined;
+      return Promise.reject(Object.assign(dockerError(error, this.endpoint, action), statusCode === undefined ? {} : { statusCode }));
+    }
   }
-}
-
-async function readAll(response: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Engine API query values are strings; objects (buildargs, labels) and lists (cachefrom) are JSON. */

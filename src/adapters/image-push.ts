@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { EdgeError } from '../core/errors.js';
 import type { Credentials } from '../core/images/registry-credentials.js';
 import { emptyImageDigests, IMAGE_DIGESTS_PATH, type ImageDigestsFile, type PushedImage } from '../protocol/image-digests.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from './atomic-file.js';
 import type { EngineApi } from './engine-api.js';
 
 export type PushProgress = { layer: string; status: string };
@@ -62,6 +62,6 @@ export function recordPushedImages(solutionDir: string, pushed: readonly PushedI
   }
   for (const image of pushed) file.images[`${image.repository}:${image.tag}`] = image;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, 0o644);
   return path;
 }

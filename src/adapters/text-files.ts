@@ -3,9 +3,10 @@
  * module.json): size-limited reads with clear errors, and atomic writes (temp file, fsync, rename)
  * so a crash never leaves a half-written deployment behind.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, constants, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EdgeError, ExitCode, usageError } from '../core/errors.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -77,26 +78,12 @@ export function fileExists(path: string): boolean {
   }
 }
 
-/** Writes `text` to `path` atomically: a temp file in the same directory, fsync, then rename. */
+/** Writes `text` to `path` atomically (see atomic-file.ts), creating its directory; failures become EdgeErrors. */
 export function writeTextFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, text, 0o644);
   } catch (error) {
-    throw writeError(error, path);
-  }
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', 0o644);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try { unlinkSync(temp); } catch { /* the temp file may not exist */ }
     throw writeError(error, path);
   }
 }

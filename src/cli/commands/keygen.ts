@@ -24,7 +24,7 @@ export interface KeygenResult {
 export async function runKeygen(options: KeygenOptions): Promise<KeygenResult> {
   const { encryptPrivateKey, generateSigningKeyPair } = await import('../../core/signing/cosign-key.js');
   const { publicKeyFingerprint, publicKeyPem } = await import('../../core/signing/signature.js');
-  const { writeFileAtomic } = await import('../../adapters/atomic-write.js');
+  const { writeFileAtomic } = await import('../../adapters/atomic-file.js');
   const privatePath = `${options.prefix}.key`;
   const publicPath = `${options.prefix}.pub`;
   for (const path of [privatePath, publicPath]) {

@@ -13,7 +13,7 @@ import { moduleEnvironment } from '../../core/hub/module-environment.js';
 import { desiredFilter, desiredPatchTopic, methodFilter, methodRequestTopic, receivesInputs } from '../../core/hub/module-topics.js';
 import { compileRoutes } from '../../core/hub/route-table.js';
 import type { JsonObject } from '../../core/hub/twin-document.js';
-import { ensurePrivateDir } from './atomic-file.js';
+import { ensurePrivateDir } from '../../adapters/atomic-file.js';
 import type { ApplyResult, Hub, HubDeployment, HubOptions, HubStatus } from './hub-types.js';
 import { IdentityStore } from './identity-store.js';
 import { InputQueues } from './input-queues.js';

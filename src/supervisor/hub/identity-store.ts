@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../../adapters/atomic-file.js';
 
 export interface ModuleKey {
   /** base64, as it appears in SharedAccessKey. */

@@ -4,7 +4,7 @@
  * G2), so without this a module stops seeing desired-property updates after the supervisor restarts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../../adapters/atomic-file.js';
 
 export interface SavedSubscription {
   topic: string;

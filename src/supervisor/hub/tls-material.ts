@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import type * as X509 from '@peculiar/x509';
-import { ensurePrivateDir, writeFileAtomic } from './atomic-file.js';
+import { ensurePrivateDir, writeFileAtomic } from '../../adapters/atomic-file.js';
 
 export interface TlsMaterial {
   caFile: string;

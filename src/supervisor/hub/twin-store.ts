@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { applyReported, emptyTwin, setDesired, type JsonObject, type TwinDocument } from '../../core/hub/twin-document.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../../adapters/atomic-file.js';
 
 export class TwinStore {
   private twins = new Map<string, TwinDocument>();

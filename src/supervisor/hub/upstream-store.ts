@@ -9,7 +9,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubMessage } from '../../core/hub/hub-message.js';
-import { ensurePrivateDir, writeFileAtomic } from './atomic-file.js';
+import { ensurePrivateDir, writeFileAtomic } from '../../adapters/atomic-file.js';
 
 export interface StoredMessage {
   seq: number;
