@@ -18,10 +18,12 @@ import { registerRollback } from './rollback.js';
 import { registerTwin } from './twin.js';
 import { registerInvoke } from './invoke.js';
 import { registerMonitor } from './monitor.js';
+import { registerQuickstart } from './quickstart.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 export const commands: readonly RegisterCommand[] = [
+  registerQuickstart,
   registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify,
   registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback,
   registerTwin, registerInvoke, registerMonitor,
