@@ -44,6 +44,8 @@ export interface QuickstartResult {
   messages: UpstreamMessageView[];
   next: string[];
   seconds: number;
+  /** Where the time went, in ms: scaffold + device start, build, genconfig + deploy + convergence, logs + messages. */
+  phases: { prepare: number; build: number; deploy: number; show: number };
 }
 
 export async function runQuickstart(options: QuickstartOptions, context: CliContext): Promise<QuickstartResult> {
@@ -64,11 +66,15 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   const { client } = await resolveDevice(options.device);
   requireHub(await client.status(), options.device);
 
+  const phases = { prepare: Date.now() - started, build: 0, deploy: 0, show: 0 };
+  let mark = Date.now();
   const { runBuild } = await import('./build.js');
   const built = await runBuild({ module: [], cache: true }, inSolution);
   const platform = built.images[0]?.platform;
   if (platform === undefined) throw new EdgeError({ code: 'QUICKSTART_NOTHING_BUILT', message: `no module images were built in ${solution.dir}`, hint: `check modules/*/module.json, or remove ${solution.dir} and run the quickstart again` });
 
+  phases.build = Date.now() - mark;
+  mark = Date.now();
   const { runGenconfig } = await import('./genconfig.js');
   const { fileExists, readTextFile, writeTextFileAtomic } = await import('../../adapters/text-files.js');
   const generated = await runGenconfig(
@@ -95,9 +101,12 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
     sleep: (ms) => sleep(ms),
   });
 
+  phases.deploy = Date.now() - mark;
+  mark = Date.now();
   const converged = deployment.outcome === 'converged';
   const logs = converged ? await Promise.all(deployment.modules.map(async (m) => ({ module: m.name, lines: await collect(client.logs(m.name, { tail: 3 })) }))) : [];
   const messages = converged ? await firstMessages(client, options.messagesWaitMs, sleep) : [];
+  phases.show = Date.now() - mark;
   const shown = relative(context.cwd, solution.dir) || '.';
   return {
     solution: solution.dir, reused: solution.reused, device: options.device, images: built.images, manifest, deployment, logs, messages,
@@ -109,6 +118,7 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
       `cd ${shown} && edit modules/${QUICKSTART_MODULE}/filter.js, then edgectl quickstart --dir ${shown} again`,
     ],
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    phases,
   };
 }
 
