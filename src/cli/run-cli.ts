@@ -9,7 +9,7 @@ import { isInteractive, type CliContext } from './context.js';
 import { extractGlobalFlags } from './global-flags.js';
 import { Output, type TerminalStream } from './output.js';
 import { wantsColor } from './style.js';
-import { commands } from './commands/index.js';
+import { loadCommands, type RegisterCommand } from './commands/index.js';
 
 export const REPORT_URL = 'https://github.com/edgectl/edgectl/issues';
 
@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     version: io.version,
     exitCode: ExitCode.ok,
   };
-  const program = buildProgram(context, io);
+  const program = buildProgram(context, io, await loadCommands(rest));
   try {
     if (rest.length === 0) {
       io.stdout.write(program.helpInformation());
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function buildProgram(context: CliContext, io: CliIo): Command {
+function buildProgram(context: CliContext, io: CliIo, commands: readonly RegisterCommand[]): Command {
   const program = new Command('edgectl')
     .description('Build, sign and deploy edge modules to your devices over SSH. Azure IoT Edge compatible.')
     .version(context.version, '-V, --version', 'print the version')

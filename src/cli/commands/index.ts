@@ -1,30 +1,38 @@
-/** Every command edgectl offers, in the order `edgectl --help` lists them. */
+/**
+ * Every command edgectl offers, in the order `edgectl --help` lists them. Each is loaded only when
+ * needed: `edgectl validate x` imports validate's module alone, so a command's start-up does not
+ * pay for the other commands' code; help and unknown commands load them all.
+ */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { registerDoctor } from './doctor.js';
-import { registerValidate } from './validate.js';
-import { registerGenconfig } from './genconfig.js';
-import { registerNew } from './new.js';
-import { registerBuild } from './build.js';
-import { registerPush } from './push.js';
-import { registerKeygen } from './keygen.js';
-import { registerSign } from './sign.js';
-import { registerVerify } from './verify.js';
-import { registerDeploy } from './deploy.js';
-import { registerStatus } from './status.js';
-import { registerLogs } from './logs.js';
-import { registerRestart } from './restart.js';
-import { registerRollback } from './rollback.js';
-import { registerTwin } from './twin.js';
-import { registerInvoke } from './invoke.js';
-import { registerMonitor } from './monitor.js';
-import { registerQuickstart } from './quickstart.js';
 
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [
-  registerQuickstart,
-  registerDoctor, registerValidate, registerGenconfig, registerNew, registerBuild, registerPush, registerKeygen, registerSign, registerVerify,
-  registerDeploy, registerStatus, registerLogs, registerRestart, registerRollback,
-  registerTwin, registerInvoke, registerMonitor,
-];
+export const commandLoaders: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  quickstart: async () => (await import('./quickstart.js')).registerQuickstart,
+  doctor: async () => (await import('./doctor.js')).registerDoctor,
+  validate: async () => (await import('./validate.js')).registerValidate,
+  genconfig: async () => (await import('./genconfig.js')).registerGenconfig,
+  new: async () => (await import('./new.js')).registerNew,
+  build: async () => (await import('./build.js')).registerBuild,
+  push: async () => (await import('./push.js')).registerPush,
+  keygen: async () => (await import('./keygen.js')).registerKeygen,
+  sign: async () => (await import('./sign.js')).registerSign,
+  verify: async () => (await import('./verify.js')).registerVerify,
+  deploy: async () => (await import('./deploy.js')).registerDeploy,
+  status: async () => (await import('./status.js')).registerStatus,
+  logs: async () => (await import('./logs.js')).registerLogs,
+  restart: async () => (await import('./restart.js')).registerRestart,
+  rollback: async () => (await import('./rollback.js')).registerRollback,
+  twin: async () => (await import('./twin.js')).registerTwin,
+  invoke: async () => (await import('./invoke.js')).registerInvoke,
+  monitor: async () => (await import('./monitor.js')).registerMonitor,
+};
+
+/** The commands to register for this argv: the one named, or all (help, typos, no command). */
+export async function loadCommands(argv: readonly string[]): Promise<RegisterCommand[]> {
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  const only = named === undefined ? undefined : commandLoaders[named];
+  const loaders = only === undefined || !Object.hasOwn(commandLoaders, named ?? '') ? Object.values(commandLoaders) : [only];
+  return Promise.all(loaders.map((load) => load()));
+}

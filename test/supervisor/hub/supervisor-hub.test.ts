@@ -12,7 +12,7 @@ import { runInvoke } from '../../../src/cli/commands/invoke.js';
 import { runMonitor } from '../../../src/cli/commands/monitor.js';
 import { runTwin } from '../../../src/cli/commands/twin.js';
 import type { UpstreamMessageView } from '../../../src/protocol/hub-api.js';
-import { ensureModuleImage, FAST_BACKOFF, MODULE_IMAGE, TestSupervisor } from '../supervisor-process.js';
+import { ensureModuleImage, FAST_BACKOFF, MODULE_IMAGE, SYSTEM_MODULES, TestSupervisor } from '../supervisor-process.js';
 import { firstHostOf } from '../../../src/supervisor/hub/supervisor-hub.js';
 import { spawnModule } from './hub-fixture.js';
 import { ensureSdkImage } from './sdk-image.js';
@@ -47,7 +47,7 @@ t.test('the hub in the supervisor, end to end', async (t) => {
     modulesContent: {
       $edgeAgent: {
         'properties.desired': {
-          schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: {},
+          schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: SYSTEM_MODULES,
           modules: {
             probe: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: MODULE_IMAGE, createOptions: JSON.stringify({ Cmd: ['node', '-e', PROBE] }) } },
             sdk: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: MODULE_IMAGE, createOptions: '{}' } },
