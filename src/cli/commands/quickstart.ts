@@ -42,6 +42,8 @@ export interface QuickstartResult {
   deployment: DeployResult;
   logs: { module: string; lines: string[] }[];
   messages: UpstreamMessageView[];
+  /** Modules still running an older build of the same tag (code changed, version not bumped). */
+  warnings: string[];
   next: string[];
   seconds: number;
   /** Where the time went, in ms: scaffold + device start, build, genconfig + deploy + convergence, logs + messages. */
@@ -104,18 +106,19 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   phases.deploy = Date.now() - mark;
   mark = Date.now();
   const converged = deployment.outcome === 'converged';
+  const warnings = converged ? staleModules(deployment, built.images) : [];
   const logs = converged ? await Promise.all(deployment.modules.map(async (m) => ({ module: m.name, lines: await collect(client.logs(m.name, { tail: 3 })) }))) : [];
   const messages = converged ? await firstMessages(client, options.messagesWaitMs, sleep) : [];
   phases.show = Date.now() - mark;
   const shown = relative(context.cwd, solution.dir) || '.';
   return {
-    solution: solution.dir, reused: solution.reused, device: options.device, images: built.images, manifest, deployment, logs, messages,
+    solution: solution.dir, reused: solution.reused, device: options.device, images: built.images, manifest, deployment, logs, messages, warnings,
     next: [
       'edgectl status',
       `edgectl logs ${QUICKSTART_MODULE} -f`,
       `edgectl monitor --module ${QUICKSTART_MODULE} -f`,
       `edgectl twin ${QUICKSTART_MODULE}`,
-      `cd ${shown} && edit modules/${QUICKSTART_MODULE}/filter.js, then edgectl quickstart --dir ${shown} again`,
+      `change modules/${QUICKSTART_MODULE}/filter.js in ${shown}, raise "version" in its module.json, and run edgectl quickstart${shown === DEFAULT_QUICKSTART_DIR ? '' : ` --dir ${shown}`} again`,
     ],
     seconds: Math.round((Date.now() - started) / 100) / 10,
     phases,
@@ -146,6 +149,17 @@ function requireBuiltImages(manifestText: string, images: readonly BuiltImageRes
   });
 }
 
+/**
+ * A rebuild under the same tag is not a new deployment (the manifest is the same), so the device keeps
+ * the container of the earlier build, as Azure IoT Edge does: the version in module.json makes a new tag.
+ */
+function staleModules(deployment: DeployResult, images: readonly BuiltImageResult[]): string[] {
+  const builtIds = new Map(images.map((image) => [image.image, image.imageId]));
+  return deployment.modules
+    .filter((m) => m.imageId !== null && builtIds.has(m.image) && builtIds.get(m.image) !== m.imageId)
+    .map((m) => `${m.name} still runs the earlier build of ${m.image}: raise "version" in modules/${m.name}/module.json and run the quickstart again to deploy the new one`);
+}
+
 /** The filter's newest messages upstream, waiting up to `waitMs` for the first ones to arrive. */
 async function firstMessages(client: { upstream(query: { module: string; count: number }): AsyncGenerator<UpstreamMessageView> }, waitMs: number, sleep: (ms: number) => Promise<unknown>): Promise<UpstreamMessageView[]> {
   const deadline = Date.now() + waitMs;
@@ -174,7 +188,9 @@ export function renderQuickstart(result: QuickstartResult, style: Style): string
     lines.push(`  ${style.cyan('hint')}: \`edgectl status\`, \`edgectl logs <module>\`, then \`edgectl quickstart --dir ${result.solution}\` again`);
     return lines.join('\n');
   }
-  lines.push(style.green(`✔ the demo runs on device ${result.device} (deployment ${deployment.deploymentId}, ${result.seconds} s)`), '');
+  lines.push(style.green(`✔ the demo runs on device ${result.device} (deployment ${deployment.deploymentId}, ${result.seconds} s)`));
+  for (const warning of result.warnings) lines.push(`${style.yellow('warning')}: ${warning}`);
+  lines.push('');
   for (const log of result.logs) lines.push(style.bold(`logs ${log.module}:`), ...log.lines.map((line) => `  ${style.dim('│')} ${line}`));
   lines.push('', style.bold(`messages ${QUICKSTART_MODULE} sent upstream (above the threshold):`));
   lines.push(...(result.messages.length === 0 ? [style.dim('  (none yet: the sensor warms up by about 1 °C a second)')] : result.messages.map((m) => `  ${formatUpstream(m)}`)));
