@@ -1,10 +1,11 @@
 /**
  * `edgectl quickstart --json` in a temporary folder, as a first-time user runs it: the demo converges
  * on a private local device with both modules running, the filter's messages come back, and a second
- * run reuses the folder and finds the deployment already current. A folder holding something else is
+ * run reuses the folder and finds the deployment already current; a code change is flagged until the
+ * module's version is raised, which redeploys it. A folder holding something else is
  * refused (exit 2) and left as it was.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { ensureBaseImages, imageExists } from '../harness/base-images.js';
@@ -62,6 +63,25 @@ t.test('edgectl quickstart makes, builds and runs the demo, and runs again', asy
     t.equal(message.module, 'filtermodule');
     t.ok((JSON.parse(message.body) as { machine: { temperature: number } }).machine.temperature > 25, 'only readings above the default threshold');
   }
+
+  // A code change under the same tag is not a new deployment: the quickstart says so; a new version deploys it.
+  const filterDir = join(device.home, 'demo', 'modules', 'filtermodule');
+  appendFileSync(join(filterDir, 'filter.js'), '// changed by the test\n');
+  const stale = (await quickstart('--dir', 'demo', '--json')).json<QuickstartDocument & { warnings: string[] }>();
+  t.match(stale.warnings, [/filtermodule still runs the earlier build .*raise "version"/]);
+  const moduleJson = join(filterDir, 'module.json');
+  writeFileSync(moduleJson, readFileSync(moduleJson, 'utf8').replace('"version": "0.0.1"', '"version": "0.0.2"'));
+  t.teardown(() => { run('docker', ['rmi', '-f', 'localhost:5000/filtermodule:0.0.2-amd64']); });
+  const bumped = await quickstart('--dir', 'demo', '--json');
+  t.equal(bumped.exitCode, 0, exitMessage(bumped));
+  const redeployed = bumped.json<QuickstartDocument & { warnings: string[] }>();
+  t.equal(redeployed.deployment.changed, true, 'a new deployment');
+  t.equal(redeployed.deployment.outcome, 'converged');
+  t.same(redeployed.warnings, []);
+  t.same(redeployed.deployment.modules.map((m) => [m.name, m.runtimeStatus, m.image]), [
+    ['SimulatedTemperatureSensor', 'running', 'localhost:5000/simulatedtemperaturesensor:0.0.1-amd64'],
+    ['filtermodule', 'running', 'localhost:5000/filtermodule:0.0.2-amd64'],
+  ]);
 
   mkdirSync(join(device.home, 'busy'));
   writeFileSync(join(device.home, 'busy', 'notes.txt'), 'mine\n');
