@@ -27,8 +27,9 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   const dockerApi = new DockerEngineApi(dockerEndpoint(process.env));
   const docker = new DockerContainers(dockerApi, options.deviceId);
   const hub = await startSupervisorHub({ stateDir: join(options.stateDir, 'hub'), deviceId: options.deviceId, listen: options.hubListen, hostName: options.hubHostName, docker: dockerApi, log });
-  const warnings = 'warning' in hub ? [...loaded.warnings, hub.warning] : loaded.warnings;
-  if ('warning' in hub) log(`warning: ${hub.warning}`);
+  const hubWarning = 'warning' in hub ? hub.warning : undefined;
+  const warnings = hubWarning === undefined ? loaded.warnings : [...loaded.warnings, hubWarning];
+  if (hubWarning !== undefined) log(`warning: ${hubWarning}`);
   const reconciler = new Reconciler({
     docker,
     deviceId: options.deviceId,

@@ -167,9 +167,12 @@ export function deviceContainers(deviceId: string): DockerContainerRow[] {
   });
 }
 
+/** Removes the device's containers and its network (the supervisor keeps both; a test must not). */
 export function removeDeviceContainers(deviceId: string): void {
   const ids = deviceContainers(deviceId).map((c) => c.id);
   if (ids.length > 0) run('docker', ['rm', '-f', ...ids]);
+  const networks = run('docker', ['network', 'ls', '-q', '--filter', `label=dev.edgectl.device-id=${deviceId}`]).stdout.trim().split('\n').filter((n) => n !== '');
+  if (networks.length > 0) run('docker', ['network', 'rm', ...networks]);
 }
 
 export function uniqueDeviceId(prefix: string): string {

@@ -1,10 +1,13 @@
 /**
- * The hub as the supervisor runs it: where it listens (by default the Docker bridge's gateway address,
- * port 8883, which is where module containers can reach the host and the port the SDKs dial), and how
- * its settings reach each module container (attachHub). Failing to start the hub (the port taken by
- * another supervisor, no Docker bridge) is a warning, not a crash: modules still run, without a hub.
+ * The hub as the supervisor runs it: where it listens (by default the gateway address of the device's
+ * own Docker network, port 8883: where its module containers reach the host, on the port the SDKs
+ * dial, and an address no other supervisor on the machine uses), and how its settings reach each
+ * module container (attachHub). Failing to start the hub (no Docker, the address taken) is a warning,
+ * not a crash: modules still run, without a hub.
  */
 import type { DockerEngineApi } from '../../adapters/docker-engine-api.js';
+import { bridgeGateway, ensureDeviceNetwork } from '../../adapters/docker-networks.js';
+import { deviceNetworkName } from '../../core/hub/device-network.js';
 import { attachHub, type HubAttachment } from '../../core/hub/attach-hub.js';
 import { hubDeploymentFromManifest } from '../../core/hub/hub-deployment.js';
 import type { DesiredDeployment } from '../../core/deployment/desired-module.js';
@@ -35,28 +38,6 @@ export interface SupervisorHub {
   attach(deployment: DesiredDeployment): DesiredDeployment;
 }
 
-/** The first host address of an IPv4 subnet ("172.17.0.0/16" → "172.17.0.1"): Docker's gateway when it names none. */
-export function firstHostOf(subnet: string): string | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(subnet);
-  if (match === null) return undefined;
-  const address = match.slice(1, 5).reduce((sum, octet) => sum * 256 + Number(octet), 0);
-  const bits = Number(match[5]);
-  const network = bits === 0 ? 0 : address - (address % 2 ** (32 - bits));
-  const host = network + 1;
-  return [24, 16, 8, 0].map((shift) => Math.floor(host / 2 ** shift) % 256).join('.');
-}
-
-/** The default bridge's gateway: the host as containers on the default network see it. */
-export async function bridgeGateway(docker: DockerEngineApi): Promise<string | undefined> {
-  const network = await docker.json<{ IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] } }>({ method: 'GET', path: '/networks/bridge' });
-  // The default bridge often lists only its subnet; docker0 then holds the subnet's first address.
-  for (const config of network.IPAM?.Config ?? []) {
-    const gateway = config.Gateway ?? (config.Subnet === undefined ? undefined : firstHostOf(config.Subnet));
-    if (gateway !== undefined) return gateway;
-  }
-  return undefined;
-}
-
 export function parseHubListen(text: string | undefined): HubListen {
   if (text === undefined || text === 'auto') return 'auto';
   if (text === 'off') return 'off';
@@ -66,15 +47,39 @@ export function parseHubListen(text: string | undefined): HubListen {
   return { host: text.slice(0, colon), port };
 }
 
-export async function startSupervisorHub(options: SupervisorHubOptions): Promise<{ hub: SupervisorHub } | { warning: string }> {
-  if (options.listen === 'off') return { warning: 'the message hub is off (--hub-listen off): modules cannot reach a hub' };
-  let listen = options.listen;
-  if (listen === 'auto') {
+interface AutoListen { host: string; network?: string; warning?: string }
+
+/**
+ * `auto`: the gateway of the device's network (made if absent). When that network cannot be had (an
+ * address pool exhausted, the name held by someone else), the default bridge as before, with a warning:
+ * the hub then works for the first supervisor on the machine only.
+ */
+async function autoListen(options: SupervisorHubOptions): Promise<AutoListen | { warning: string }> {
+  const name = deviceNetworkName(options.deviceId);
+  try {
+    const network = await ensureDeviceNetwork(options.docker, name, options.deviceId);
+    options.log(`hub: ${network.created ? 'made' : 'using'} the device network ${name} (gateway ${network.gateway})`);
+    return { host: network.gateway, network: name };
+  } catch (error) {
+    const why = (error as Error).message;
     const gateway = await bridgeGateway(options.docker).catch(() => undefined);
-    if (gateway === undefined) return { warning: 'the message hub did not start: the Docker bridge network has no gateway address; pass --hub-listen host:port' };
-    listen = { host: gateway, port: SDK_MQTTS_PORT };
+    if (gateway === undefined) return { warning: `the message hub did not start: no device network (${why}) and no Docker bridge gateway; pass --hub-listen host:port` };
+    return { host: gateway, warning: `the device network ${name} is not available (${why}); the hub listens on the default bridge (${gateway}) instead` };
   }
-  const where = listen;
+}
+
+export async function startSupervisorHub(options: SupervisorHubOptions): Promise<{ hub: SupervisorHub; warning?: string } | { warning: string }> {
+  if (options.listen === 'off') return { warning: 'the message hub is off (--hub-listen off): modules cannot reach a hub' };
+  let where: { host: string; port: number };
+  let auto: AutoListen | undefined;
+  if (options.listen === 'auto') {
+    const found = await autoListen(options);
+    if (!('host' in found)) return found;
+    auto = found;
+    where = { host: found.host, port: SDK_MQTTS_PORT };
+  } else {
+    where = options.listen;
+  }
   const log = (entry: HubLogEntry): void => {
     if (entry.level !== 'info') options.log(`hub: ${entry.message}`);
   };
@@ -100,8 +105,10 @@ export async function startSupervisorHub(options: SupervisorHubOptions): Promise
     caFile: hub.caFile,
     caPathInContainer: CA_PATH_IN_CONTAINER,
     extraHosts: [`${options.hostName}:${where.host}`],
+    ...(auto?.network === undefined ? {} : { network: auto.network }),
   };
   return {
+    ...(auto?.warning === undefined ? {} : { warning: auto.warning }),
     hub: {
       hub,
       apply(deployment, manifest) {

@@ -13,7 +13,7 @@ import { runMonitor } from '../../../src/cli/commands/monitor.js';
 import { runTwin } from '../../../src/cli/commands/twin.js';
 import type { UpstreamMessageView } from '../../../src/protocol/hub-api.js';
 import { ensureModuleImage, FAST_BACKOFF, MODULE_IMAGE, SYSTEM_MODULES, TestSupervisor } from '../supervisor-process.js';
-import { firstHostOf } from '../../../src/supervisor/hub/supervisor-hub.js';
+import { firstHostOf } from '../../../src/adapters/docker-networks.js';
 import { spawnModule } from './hub-fixture.js';
 import { ensureSdkImage } from './sdk-image.js';
 
