@@ -6,5 +6,6 @@ import { manifests } from './manifests.js';
 import { routes } from './routes.js';
 import { images } from './images.js';
 import { supervisorSuite } from './supervisor.js';
+import { quickstartSuite } from './quickstart.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images, supervisorSuite, hubSuite];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images, supervisorSuite, hubSuite, quickstartSuite];

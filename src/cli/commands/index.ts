@@ -9,6 +9,7 @@ import type { CliContext } from '../context.js';
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 export const commandLoaders: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  quickstart: async () => (await import('./quickstart.js')).registerQuickstart,
   doctor: async () => (await import('./doctor.js')).registerDoctor,
   validate: async () => (await import('./validate.js')).registerValidate,
   genconfig: async () => (await import('./genconfig.js')).registerGenconfig,

@@ -54,7 +54,7 @@ function defined<T extends Record<string, string | undefined>>(values: T): { [K 
  * Builds the real adapters and, while files are being written, removes temporary files if the user
  * presses Ctrl-C, then exits 130 (inquirer handles Ctrl-C during prompts itself).
  */
-async function withDeps<T>(context: CliContext, run: (deps: ScaffoldDeps) => Promise<T>): Promise<T> {
+export async function withDeps<T>(context: CliContext, run: (deps: ScaffoldDeps) => Promise<T>): Promise<T> {
   const [{ templateReader }, writer, files, prompts] = await Promise.all([
     import('../../adapters/template-source.js'),
     import('../../adapters/scaffold-writer.js'),
