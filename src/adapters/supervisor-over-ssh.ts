@@ -1,0 +1,46 @@
+/**
+ * Reaching the supervisor API on a device: `edge-supervisor dial-stdio` started over the device's
+ * multiplexed ssh connection, its stdio used as the HTTP connection (as `docker -H ssh://` does).
+ */
+import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EdgeError, isEdgeError } from '../core/errors.js';
+import { LAUNCHER } from '../core/devices/remote-installer.js';
+import { requestOverStream } from './http-over-stream.js';
+import type { SshTransport } from './ssh.js';
+
+export const DIAL_STDIO_ARGV = [LAUNCHER, 'dial-stdio'] as const;
+
+/** The `connect` a SupervisorClient takes: each call opens one API connection over ssh. */
+export function sshDialer(transport: SshTransport): () => Promise<Duplex> {
+  return () => transport.dial(DIAL_STDIO_ARGV);
+}
+
+export async function getJsonOverSsh<T>(transport: SshTransport, path: string, timeoutMs = 15_000): Promise<T> {
+  const response = await requestOverStream(await transport.dial(DIAL_STDIO_ARGV), { method: 'GET', path, timeoutMs });
+  if (response.status !== 200) {
+    throw new EdgeError({ code: 'SUPERVISOR_ERROR', message: `the supervisor on ${transport.label} answered ${response.status} to ${path}: ${response.body.slice(0, 300)}` });
+  }
+  return JSON.parse(response.body) as T;
+}
+
+/** Polls /v1/health until the supervisor answers (it was just started), up to `timeoutMs`. */
+export async function waitForHealth<T>(transport: SshTransport, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await getJsonOverSsh<T>(transport, '/v1/health', 5_000);
+    } catch (error) {
+      // ssh itself failing (host key, auth, unreachable) will not get better by waiting.
+      if (isEdgeError(error) && error.code !== 'SUPERVISOR_ERROR' && error.code !== 'SUPERVISOR_NOT_INSTALLED') throw error;
+      last = error;
+      await sleep(250);
+    }
+  }
+  throw new EdgeError({
+    code: 'SUPERVISOR_NOT_ANSWERING',
+    message: `the supervisor on ${transport.label} did not answer within ${timeoutMs / 1000} s: ${last instanceof Error ? last.message : String(last)}`,
+    hint: 'look at ~/.local/state/edgectl/supervisor.log on the device',
+  });
+}
