@@ -25,8 +25,9 @@ export async function getJsonOverSsh<T>(transport: SshTransport, path: string, t
 }
 
 /** Polls /v1/health until the supervisor answers (it was just started), up to `timeoutMs`. */
-export async function waitForHealth<T>(transport: SshTransport, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitForHealth<T>(transport: SshTransport, timeoutMs: number, alive?: () => Promise<boolean>): Promise<T> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
@@ -35,12 +36,14 @@ export async function waitForHealth<T>(transport: SshTransport, timeoutMs: numbe
       // ssh itself failing (host key, auth, unreachable) will not get better by waiting.
       if (isEdgeError(error) && error.code !== 'SUPERVISOR_ERROR' && error.code !== 'SUPERVISOR_NOT_INSTALLED') throw error;
       last = error;
+      // A supervisor that exited will not answer: say so now instead of at the deadline.
+      if (alive !== undefined && Date.now() - started > 1_000 && !(await alive())) break;
       await sleep(250);
     }
   }
   throw new EdgeError({
     code: 'SUPERVISOR_NOT_ANSWERING',
-    message: `the supervisor on ${transport.label} did not answer within ${timeoutMs / 1000} s: ${last instanceof Error ? last.message : String(last)}`,
+    message: `the supervisor on ${transport.label} did not answer within ${Math.round((Date.now() - started) / 100) / 10} s: ${last instanceof Error ? last.message : String(last)}`,
     hint: 'look at ~/.local/state/edgectl/supervisor.log on the device',
   });
 }

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { EdgeError, usageError } from '../../core/errors.js';
 import { checkDeviceId } from '../../core/devices/install-plan.js';
+import { installerArgv } from '../../core/devices/remote-installer.js';
+import type { SshTransport } from '../../adapters/ssh.js';
 import type { CliContext } from '../context.js';
 import { addSshDeviceOptions, openSshTransport, resolveDeviceFlag, type SshDeviceFlags } from '../ssh-device.js';
 import { renderDeviceCheck, runDeviceCheck } from './device-check.js';
@@ -37,7 +39,7 @@ export function registerDevice(program: Command, context: CliContext): void {
       const transport = await openSshTransport(target, flags, context);
       const result = await runDeviceInstall(
         { device: target.label, deviceId, enforceSignatures: flags.enforceSignatures === true, dryRun: flags.dryRun === true, ...(trustKeyPem === undefined ? {} : { trustKeyPem }) },
-        { remote: transport, bundle, waitHealthy: () => waitForHealth<SupervisorHealth>(transport, 30_000), progress: (m) => context.output.progress(m) },
+        { remote: transport, bundle, waitHealthy: () => waitForHealth<SupervisorHealth>(transport, 30_000, () => supervisorAlive(transport)), progress: (m) => context.output.progress(m) },
       );
       context.output.result(result, renderDeviceInstall);
     });
@@ -71,4 +73,9 @@ async function readTrustKey(file: string): Promise<string> {
   }
   if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/.test(text)) throw usageError('USAGE', `--trust-key ${file} is not a PEM public key`, 'export it with: openssl pkey -in key.pem -pubout');
   return text;
+}
+
+async function supervisorAlive(transport: SshTransport): Promise<boolean> {
+  const result = await transport.run(installerArgv('log-tail'), { timeoutMs: 30_000 });
+  return /^pid=\d+/.test(result.stdout);
 }
