@@ -94,6 +94,26 @@ export class Output {
     };
   }
 
+  /** One line of a streamed answer (logs): straight to stdout as it comes. */
+  line(text: string): void {
+    this.stdout.write(`${text}\n`);
+  }
+
+  /** Whether live, redrawn output (a table updated in place) can be shown: a TTY and no --json. */
+  get canRedraw(): boolean {
+    return !this.json && this.stderr.isTTY === true;
+  }
+
+  private liveLines = 0;
+
+  /** Redraws a block on stderr in place of the previous one; only call when canRedraw. */
+  live(text: string): void {
+    const up = this.liveLines > 0 ? `\x1b[${this.liveLines}F\x1b[J` : '';
+    const body = text.endsWith('\n') ? text : `${text}\n`;
+    this.stderr.write(up + body);
+    this.liveLines = body.split('\n').length - 1;
+  }
+
   /** Reports a failure: one JSON document on stdout under --json, readable text on stderr otherwise. */
   error(error: EdgeError): void {
     if (this.json) {

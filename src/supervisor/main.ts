@@ -1,15 +1,30 @@
 /**
- * Composition root of the edge-supervisor process. The daemon arrives with its own issue; until
- * then the binary answers --version and says plainly that it has nothing else yet.
+ * Composition root of the edge-supervisor process: the one place that reads process.*, builds the
+ * real adapters and wires the daemon (store → service → reconciler → API) or the stdio bridge.
  */
 import { readFileSync } from 'node:fs';
+import { hostname, homedir } from 'node:os';
 
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const argv = process.argv.slice(2);
+const [command, ...rest] = process.argv.slice(2);
+const { USAGE, parseDialOptions, parseRunOptions } = await import('./supervisor-options.js');
+const environment = { env: process.env, uid: process.getuid?.() ?? 1000, home: homedir(), hostname: hostname() };
 
-if (argv[0] === '--version' || argv[0] === '-V') {
-  process.stdout.write(`${version}\n`);
-} else {
-  process.stderr.write('edge-supervisor: usage: edge-supervisor --version\n');
-  process.exitCode = 2;
+try {
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`${version}\n`);
+  } else if (command === 'dial-stdio') {
+    const { dialStdio } = await import('./dial-stdio.js');
+    const code = await dialStdio(parseDialOptions(rest, environment).socket, process.stdin, process.stdout);
+    process.exit(code);
+  } else if (command === 'run') {
+    const { runDaemon } = await import('./daemon.js');
+    await runDaemon(parseRunOptions(rest, environment), version);
+  } else {
+    process.stderr.write(command === undefined || command === '--help' || command === '-h' ? USAGE : `edge-supervisor: unknown command ${command}\n${USAGE}`);
+    process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
+  }
+} catch (error) {
+  process.stderr.write(`edge-supervisor: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((error as NodeJS.ErrnoException).code ?? error.message)) ? 2 : 1;
 }

@@ -1,0 +1,154 @@
+/**
+ * The CLI's side of the supervisor API. It speaks HTTP/1.1 over whatever byte stream `connect` gives
+ * (a unix socket locally; the stdio of `ssh … edge-supervisor dial-stdio` for a remote device), one
+ * connection per request, so the same client serves every transport.
+ */
+import { request, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { connect as netConnect } from 'node:net';
+import { EdgeError } from '../core/errors.js';
+import {
+  ApiPath, logsQueryString,
+  type ApiErrorBody, type ApplyResponse, type HealthResponse, type LogsQuery, type RestartResponse, type RollbackResponse, type StatusResponse,
+} from '../protocol/supervisor-api.js';
+
+export type Connect = () => Promise<Duplex>;
+
+export interface SupervisorClientOptions {
+  connect: Connect;
+  /** Names the device in errors ("device local", "device pi@10.0.0.5"). */
+  description?: string;
+  /** Per-request timeout for JSON calls (not for log streams). */
+  timeoutMs?: number;
+}
+
+/** A connect function for a supervisor listening on a local unix socket. */
+export function unixSocketConnect(socketPath: string): Connect {
+  return () => new Promise((resolve, reject) => {
+    const socket = netConnect(socketPath);
+    socket.once('connect', () => { socket.removeListener('error', reject); resolve(socket); });
+    socket.once('error', reject);
+  });
+}
+
+export class SupervisorClient {
+  private readonly description: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SupervisorClientOptions) {
+    this.description = options.description ?? 'the supervisor';
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  health(): Promise<HealthResponse> {
+    return this.json('GET', ApiPath.health);
+  }
+
+  status(): Promise<StatusResponse> {
+    return this.json('GET', ApiPath.status);
+  }
+
+  /** Sends the manifest as it is: the supervisor validates and hashes exactly these bytes' JSON. */
+  apply(manifest: string | object, options: { dryRun?: boolean } = {}): Promise<ApplyResponse> {
+    const body = typeof manifest === 'string' ? manifest : JSON.stringify(manifest);
+    return this.json('PUT', `${ApiPath.deployment}${options.dryRun === true ? '?dryRun=true' : ''}`, body);
+  }
+
+  rollback(): Promise<RollbackResponse> {
+    return this.json('POST', ApiPath.rollback);
+  }
+
+  restart(module: string): Promise<RestartResponse> {
+    return this.json('POST', ApiPath.restart(module));
+  }
+
+  /** The module's log, line by line (newline stripped); with `follow` it ends when the caller stops iterating. */
+  async *logs(module: string, query: LogsQuery = {}): AsyncGenerator<string> {
+    const response = await this.send('GET', `${ApiPath.logs(module)}${logsQueryString(query)}`, undefined, 0);
+    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, await readAll(response));
+    let pending = '';
+    try {
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        pending += chunk.toString('utf8');
+        let newline: number;
+        while ((newline = pending.indexOf('\n')) >= 0) {
+          yield pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+        }
+      }
+      if (pending !== '') yield pending;
+    } finally {
+      response.destroy();
+    }
+  }
+
+  private async json<T>(method: string, path: string, body?: string): Promise<T> {
+    const response = await this.send(method, path, body, this.timeoutMs);
+    const text = await readAll(response);
+    const status = response.statusCode ?? 500;
+    if (status >= 300) throw this.apiError(status, text);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new EdgeError({ code: 'SUPERVISOR_PROTOCOL', message: `${this.description} answered ${path} with something that is not JSON` });
+    }
+  }
+
+  private send(method: string, path: string, body: string | undefined, timeoutMs: number): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const req = request({
+        method,
+        path,
+        host: 'supervisor',
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+        },
+        // node:http accepts an asynchronous createConnection through its callback form.
+        createConnection: ((_options: unknown, done: (error: Error | null, socket?: Duplex) => void) => {
+          this.options.connect().then((socket) => done(null, socket), (error: Error) => done(error));
+          return undefined;
+        }) as never,
+        ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
+      }, resolve);
+      req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.once('error', (error) => reject(this.transportError(error)));
+      req.end(body);
+    });
+  }
+
+  private apiError(status: number, text: string): EdgeError {
+    let parsed: ApiErrorBody | undefined;
+    try {
+      parsed = JSON.parse(text) as ApiErrorBody;
+    } catch {
+      parsed = undefined;
+    }
+    const error = parsed?.error;
+    return new EdgeError({
+      code: error?.code ?? 'SUPERVISOR_ERROR',
+      message: error?.message ?? `${this.description} answered HTTP ${status}`,
+      ...(error?.hint === undefined ? {} : { hint: error.hint }),
+      ...(error?.details === undefined ? {} : { details: error.details }),
+      // Invalid input is the caller's to fix (exit 2); anything else is a failure (exit 1).
+      exitCode: status === 400 ? 2 : 1,
+    });
+  }
+
+  private transportError(error: Error): EdgeError {
+    if (error instanceof EdgeError) return error;
+    const errno = (error as NodeJS.ErrnoException).code;
+    return new EdgeError({
+      code: 'DEVICE_UNREACHABLE',
+      message: `cannot reach ${this.description}: ${errno ?? error.message}`,
+      hint: 'check that the supervisor runs on the device: `edgectl device check --device <d>`',
+      cause: error,
+    });
+  }
+}
+
+async function readAll(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

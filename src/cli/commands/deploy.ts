@@ -1,0 +1,143 @@
+/**
+ * `edgectl deploy <manifest> --device <d>`: validate here, show the device's plan, apply, and wait for
+ * convergence. Exit 0 only when the deployment converged; otherwise 1 with each failing module's
+ * reason and last log lines, after returning to the previous deployment with --rollback-on-failure.
+ */
+import type { Command } from 'commander';
+import { usageError } from '../../core/errors.js';
+import { validateForApply } from '../../core/deployment/validate-for-apply.js';
+import type { PlanStepView, StatusResponse } from '../../protocol/supervisor-api.js';
+import type { CliContext } from '../context.js';
+import { describeFailures, waitForConvergence, type FailingModule } from '../convergence.js';
+import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { renderModuleTable } from '../module-table.js';
+import type { Style } from '../style.js';
+import { parseTimeoutSeconds } from './command-options.js';
+
+export interface DeployOptions {
+  manifestPath: string;
+  device: string;
+  dryRun: boolean;
+  timeoutMs: number;
+  rollbackOnFailure: boolean;
+}
+
+export interface DeployDeps {
+  readFile(path: string): Promise<string>;
+  resolveDevice: DeviceResolver;
+  onPlan(plan: PlanStepView[], deploymentId: string): void;
+  onStatus(status: StatusResponse): void;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  settleMs?: number;
+}
+
+export interface DeployResult {
+  device: string;
+  deploymentId: string;
+  changed: boolean;
+  dryRun: boolean;
+  plan: PlanStepView[];
+  warnings: string[];
+  outcome: 'planned' | 'converged' | 'failed' | 'timeout';
+  modules: StatusResponse['modules'];
+  failing: FailingModule[];
+  rolledBackTo?: string;
+}
+
+export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
+  const text = await deps.readFile(options.manifestPath);
+  const validation = validateForApply(text);
+  if (!validation.ok) {
+    throw usageError('MANIFEST_INVALID', `${options.manifestPath} is not a valid deployment (${validation.diagnostics.length} problem${validation.diagnostics.length === 1 ? '' : 's'}): ${validation.diagnostics.map((d) => `${d.pointer || '/'}: ${d.message}`).join('; ')}`,
+      `fix it and run \`edgectl validate ${options.manifestPath}\``, { diagnostics: validation.diagnostics });
+  }
+  const { name, client } = await deps.resolveDevice(options.device);
+  const preview = await client.apply(text, { dryRun: true });
+  deps.onPlan(preview.plan, preview.deploymentId);
+  const base = { device: name, deploymentId: preview.deploymentId, warnings: preview.warnings, plan: preview.plan };
+  if (options.dryRun) return { ...base, changed: preview.changed, dryRun: true, outcome: 'planned', modules: [], failing: [] };
+  const applied = await client.apply(text);
+  const wait = (deploymentId: string): ReturnType<typeof waitForConvergence> => waitForConvergence(client, {
+    deploymentId, timeoutMs: options.timeoutMs, settleMs: deps.settleMs ?? 1500, pollMs: 250, now: deps.now, sleep: deps.sleep, onStatus: deps.onStatus,
+  });
+  const { outcome, status } = await wait(applied.deploymentId);
+  const result: DeployResult = { ...base, changed: applied.changed, dryRun: false, outcome, modules: status.modules, failing: [] };
+  if (outcome === 'converged') return result;
+  result.failing = await describeFailures(client, status);
+  if (options.rollbackOnFailure && applied.changed && status.previousDeploymentId !== null) {
+    const back = await client.rollback();
+    await wait(back.deploymentId);
+    result.rolledBackTo = back.deploymentId;
+  }
+  return result;
+}
+
+export function renderDeploy(result: DeployResult, style: Style): string {
+  const lines: string[] = [];
+  for (const warning of result.warnings) lines.push(`${style.yellow('warning')}: ${warning}`);
+  if (result.outcome === 'planned') {
+    lines.push(result.changed ? `dry run: deployment ${result.deploymentId} would change device ${result.device}` : `dry run: deployment ${result.deploymentId} is already current on ${result.device}`);
+    return lines.join('\n');
+  }
+  if (result.modules.length > 0) lines.push(renderModuleTable(result.modules, style));
+  if (result.outcome === 'converged') {
+    lines.push(style.green(`✔ deployment ${result.deploymentId} converged on ${result.device}${result.changed ? '' : ' (already current)'}`));
+    return lines.join('\n');
+  }
+  lines.push(style.red(`✖ deployment ${result.deploymentId} ${result.outcome === 'timeout' ? 'did not converge in time' : 'failed'} on ${result.device}`));
+  for (const failing of result.failing) {
+    lines.push(`  ${style.bold(failing.module)}: ${failing.reason}`);
+    for (const line of failing.lastLogLines) lines.push(`    ${style.dim('│')} ${line}`);
+  }
+  if (result.rolledBackTo !== undefined) lines.push(`rolled back to deployment ${result.rolledBackTo}`);
+  lines.push(`  ${style.cyan('hint')}: \`edgectl status --device ${result.device}\`, \`edgectl logs <module> --device ${result.device}\``);
+  return lines.join('\n');
+}
+
+export function registerDeploy(program: Command, context: CliContext): void {
+  program
+    .command('deploy')
+    .description('apply a deployment manifest to a device and wait until it converges')
+    .argument('<manifest>', 'deployment manifest (config/deployment.<platform>.json)')
+    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--dry-run', 'show the plan and stop')
+    .option('--timeout <seconds>', 'how long to wait for convergence', '120')
+    .option('--rollback-on-failure', 'return to the previous deployment if this one does not converge')
+    .addHelpText('after', '\nExamples:\n  $ edgectl deploy config/deployment.amd64.json\n  $ edgectl deploy config/deployment.amd64.json --device local --dry-run\n  $ edgectl deploy config/deployment.amd64.json --timeout 300 --rollback-on-failure\n')
+    .action(async (manifest: string, flags: { device: string; dryRun?: boolean; timeout: string; rollbackOnFailure?: boolean }) => {
+      const { readFile } = await import('node:fs/promises');
+      const { resolve } = await import('node:path');
+      const { setTimeout: sleep } = await import('node:timers/promises');
+      const output = context.output;
+      let lastLine = '';
+      const result = await runDeploy({
+        manifestPath: manifest,
+        device: flags.device,
+        dryRun: flags.dryRun === true,
+        timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000,
+        rollbackOnFailure: flags.rollbackOnFailure === true,
+      }, {
+        readFile: (path) => readFile(resolve(context.cwd, path), 'utf8'),
+        resolveDevice: deviceResolver(context),
+        onPlan: (plan, id) => {
+          output.progress(plan.length === 0 ? `plan for ${id}: nothing to change` : `plan for ${id}:`);
+          for (const step of plan) output.progress(`  ${step.module}: ${step.description}`);
+        },
+        onStatus: (status) => {
+          if (output.canRedraw) {
+            output.live(`${renderModuleTable(status.modules, output.style)}\n${output.style.dim(`deployment ${status.deployment?.id ?? '-'}: ${status.deployment?.state ?? 'none'}`)}`);
+            return;
+          }
+          const line = status.modules.map((m) => `${m.name}=${m.runtimeStatus}`).join(' ');
+          if (line !== lastLine) output.progress(`${status.deployment?.state ?? 'waiting'}: ${line}`);
+          lastLine = line;
+        },
+        now: Date.now,
+        sleep: (ms) => sleep(ms),
+      });
+      output.result(result, renderDeploy);
+      if (result.outcome !== 'converged' && result.outcome !== 'planned') context.exitCode = 1;
+    });
+}
+

@@ -1,0 +1,84 @@
+/**
+ * The embedded local device: a supervisor on this machine with device id `local` and its state
+ * under the user's XDG state directory. The first command that needs it starts it, detached, with
+ * its log beside its state; later commands find it by its socket.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EdgeError } from '../core/errors.js';
+import { SupervisorClient, unixSocketConnect } from '../adapters/supervisor-client.js';
+
+export const LOCAL_DEVICE = 'local';
+const SUPERVISOR_BIN = fileURLToPath(new URL('../../../bin/edge-supervisor', import.meta.url));
+
+export interface LocalDevicePaths {
+  stateDir: string;
+  socket: string;
+  log: string;
+  deviceId: string;
+  /** Extra `edge-supervisor run` flags (EDGECTL_LOCAL_SUPERVISOR_ARGS), e.g. short back-off in tests. */
+  extraArgs: string[];
+}
+
+export function localDevicePaths(env: Readonly<Record<string, string | undefined>>): LocalDevicePaths {
+  const xdg = env['XDG_STATE_HOME'];
+  const base = xdg !== undefined && xdg !== '' ? xdg : join(env['HOME'] ?? homedir(), '.local', 'state');
+  const stateDir = join(base, 'edgectl', LOCAL_DEVICE);
+  const extra = env['EDGECTL_LOCAL_SUPERVISOR_ARGS'];
+  return {
+    stateDir,
+    socket: join(stateDir, 'supervisor.sock'),
+    log: join(stateDir, 'supervisor.log'),
+    deviceId: env['EDGECTL_LOCAL_DEVICE_ID'] || LOCAL_DEVICE,
+    extraArgs: extra === undefined || extra.trim() === '' ? [] : extra.trim().split(/\s+/),
+  };
+}
+
+/** A client for the local supervisor, started first if nothing answers on its socket. */
+export async function localSupervisor(env: Readonly<Record<string, string | undefined>>, onStart?: (message: string) => void): Promise<SupervisorClient> {
+  const paths = localDevicePaths(env);
+  const client = new SupervisorClient({ connect: unixSocketConnect(paths.socket), description: 'the local supervisor' });
+  if (await answers(client)) return client;
+  onStart?.(`starting the local supervisor (state in ${paths.stateDir})`);
+  mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
+  const log = openSync(paths.log, 'a', 0o600);
+  const child = spawn(process.execPath, [SUPERVISOR_BIN, 'run', '--state-dir', paths.stateDir, '--socket', paths.socket, '--device-id', paths.deviceId, ...paths.extraArgs], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...env },
+  });
+  closeSync(log);
+  let exited: number | null = null;
+  child.once('exit', (code) => { exited = code ?? 1; });
+  child.unref();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (await answers(client)) return client;
+    // Lost a race with another edgectl starting the same supervisor: theirs will answer soon.
+    if (exited !== null && !/already listens/.test(tail(paths.log))) break;
+    await sleep(100);
+  }
+  throw new EdgeError({
+    code: 'LOCAL_SUPERVISOR_START_FAILED',
+    message: `the local supervisor did not start${exited === null ? ' within 15 s' : ` (exit ${String(exited)})`}: ${tail(paths.log) || 'no log output'}`,
+    hint: `see ${paths.log}; is Docker running? (\`edgectl doctor\`)`,
+  });
+}
+
+async function answers(client: SupervisorClient): Promise<boolean> {
+  try {
+    await client.health();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tail(path: string): string {
+  if (!existsSync(path)) return '';
+  return readFileSync(path, 'utf8').trim().split('\n').slice(-3).join(' | ');
+}
