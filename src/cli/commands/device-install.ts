@@ -70,7 +70,7 @@ export async function runDeviceInstall(options: DeviceInstallOptions, deps: Devi
       await remoteStep(deps.remote, options.device, 'trust-key', installerArgv('trust-key'), options.trustKeyPem ?? '');
     } else {
       deps.progress('starting the supervisor');
-      const out = parseKeyValues((await remoteStep(deps.remote, options.device, 'activate', installerArgv('activate', [step.build, plan.nodePath, plan.config]))).stdout);
+      const out = parseKeyValues((await remoteStep(deps.remote, options.device, 'activate', installerArgv('activate', [step.build, plan.nodePath, ...plan.runFlags]))).stdout);
       const pid = Number(out.get('pid'));
       activated = { mode: out.get('mode') === 'systemd-user' ? 'systemd-user' : 'background', restarted: out.get('changed') === '1', ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}) };
     }

@@ -4,6 +4,7 @@
  */
 import { EdgeError, usageError } from '../errors.js';
 import { isAtLeast } from '../version-compare.js';
+import { STATE_DIR, TRUST_KEY_FILE } from './remote-installer.js';
 
 export const DEVICE_MINIMUM_NODE = '20.0.0';
 
@@ -73,7 +74,8 @@ export interface InstallPlan {
   /** install: nothing there; upgrade: another build runs; same-build: only settings or a restart. */
   action: 'install' | 'upgrade' | 'same-build';
   nodePath: string;
-  config: string;
+  /** `edge-supervisor run` flags beyond --state-dir and --socket, which the installer adds. */
+  runFlags: string[];
   steps: InstallStep[];
 }
 
@@ -97,12 +99,17 @@ export function planInstall(device: string, facts: DeviceFacts, build: Superviso
     });
   }
   const name = buildName(build);
-  const config = JSON.stringify({ deviceId: checkDeviceId(options.deviceId), enforceSignatures: options.enforceSignatures, ...(options.trustKeyPem === undefined ? {} : { trustKeyFile: 'trust/signing-key.pem' }) });
+  const runFlags = ['--device-id', checkDeviceId(options.deviceId)];
+  if (options.trustKeyPem !== undefined) runFlags.push('--trust-key', `${facts.home}/${STATE_DIR}/${TRUST_KEY_FILE}`);
+  if (options.enforceSignatures) runFlags.push('--enforce-signatures');
+  // The installer writes these into a script inside single quotes.
+  const unsafe = [...runFlags, facts.nodePath].find((flag) => /['\u0000-\u001f]/.test(flag));
+  if (unsafe !== undefined) throw new EdgeError({ code: 'DEVICE_INSTALL_FAILED', message: `cannot install on ${device}: the path ${JSON.stringify(unsafe)} holds a quote or control character`, hint: 'install Node.js and use a home directory without quotes in their paths' });
   const steps: InstallStep[] = [];
   // A build directory is never modified once written, so a matching name means the bytes are there.
   if (facts.installedBuild !== name) steps.push({ kind: 'upload', build: name, bytes: build.bytes });
   if (options.trustKeyPem !== undefined) steps.push({ kind: 'trust-key' });
   steps.push({ kind: 'activate', build: name, mode: facts.systemd === 'user' ? 'systemd-user' : 'background' });
   const action = facts.installedBuild === undefined ? 'install' : facts.installedBuild === name ? 'same-build' : 'upgrade';
-  return { device, build: name, action, nodePath: facts.nodePath, config, steps };
+  return { device, build: name, action, nodePath: facts.nodePath, runFlags, steps };
 }

@@ -5,14 +5,17 @@
  *
  * Layout under the device user's home, so two users on one machine never share anything:
  *   ~/.local/share/edgectl/bin/edge-supervisor          launcher (exec node <bundle> "$@")
+ *   ~/.local/share/edgectl/bin/edge-supervisor-service  the daemon with its flags (systemd ExecStart)
  *   ~/.local/share/edgectl/supervisor/<build>/…         one directory per build, never modified
- *   ~/.local/state/edgectl/                             config, pid file, log, socket, deployments
+ *   ~/.local/state/edgectl/                             pid file, log, socket, trust key, deployments
  */
 
 export const INSTALL_ROOT = '.local/share/edgectl';
 export const STATE_DIR = '.local/state/edgectl';
 /** The remote command for the API bridge; relative to the home directory, where ssh starts. */
 export const LAUNCHER = `${INSTALL_ROOT}/bin/edge-supervisor`;
+/** Where `trust-key` puts the signing key, relative to STATE_DIR. */
+export const TRUST_KEY_FILE = 'trust/signing-key.pem';
 export const BUNDLE_PATH_IN_BUILD = 'dist/src/supervisor/edge-supervisor.bundle.mjs';
 
 export const REMOTE_INSTALLER = String.raw`set -eu
@@ -20,6 +23,7 @@ action=$1; shift
 root="$HOME/.local/share/edgectl"
 state="$HOME/.local/state/edgectl"
 launcher="$root/bin/edge-supervisor"
+service="$root/bin/edge-supervisor-service"
 pidfile="$state/supervisor.pid"
 unitdir="$HOME/.config/systemd/user"
 
@@ -82,22 +86,27 @@ trust-key)
   (umask 077; cat > "$state/trust/.key.$$") && mv -f "$state/trust/.key.$$" "$state/trust/signing-key.pem"
   ;;
 activate)
-  build=$1; node=$2; config=$3
+  # activate <build> <node> <run flags…>: the flags were checked by edgectl (safe characters only).
+  build=$1; node=$2; shift 2
   case "$HOME$node" in *"'"*) echo "the home directory or node path holds a single quote" >&2; exit 64;; esac
   mkdir -p "$root/bin" "$state"; chmod 700 "$state"
   bundle="$root/supervisor/$build/dist/src/supervisor/edge-supervisor.bundle.mjs"
   [ -f "$bundle" ] || { echo "build $build is not on the device" >&2; exit 66; }
-  printf '%s\n' "$config" > "$state/.config.$$"
-  printf '#!/bin/sh\n# Written by edgectl device install; rewritten on each install.\nexport EDGE_SUPERVISOR_STATE_DIR='"'"'%s'"'"'\nexec '"'"'%s'"'"' '"'"'%s'"'"' "$@"\n' "$state" "$node" "$bundle" > "$launcher.tmp.$$"
-  chmod 755 "$launcher.tmp.$$"
+  # The launcher: what "ssh device .local/share/edgectl/bin/edge-supervisor dial-stdio" runs. It
+  # names the socket, so dial-stdio and the daemon agree without flags.
+  printf '#!/bin/sh\n# Written by edgectl device install; rewritten on each install.\nexport EDGE_SUPERVISOR_SOCKET='"'"'%s'"'"'\nexec '"'"'%s'"'"' '"'"'%s'"'"' "$@"\n' "$state/supervisor.sock" "$node" "$bundle" > "$launcher.tmp.$$"
+  # The service command: the daemon with this device's settings.
+  { printf '#!/bin/sh\n# Written by edgectl device install: the supervisor daemon with its settings.\nexec '"'"'%s'"'"' run --state-dir '"'"'%s'"'"' --socket '"'"'%s'"'"'' "$launcher" "$state" "$state/supervisor.sock"
+    for flag in "$@"; do printf " '%s'" "$flag"; done; printf '\n'; } > "$service.tmp.$$"
+  chmod 755 "$launcher.tmp.$$" "$service.tmp.$$"
   same=0
-  if cmp -s "$launcher.tmp.$$" "$launcher" 2>/dev/null && cmp -s "$state/.config.$$" "$state/config.json" 2>/dev/null; then same=1; fi
+  if cmp -s "$launcher.tmp.$$" "$launcher" 2>/dev/null && cmp -s "$service.tmp.$$" "$service" 2>/dev/null; then same=1; fi
   mv -f "$launcher.tmp.$$" "$launcher"
-  mv -f "$state/.config.$$" "$state/config.json"
+  mv -f "$service.tmp.$$" "$service"
   echo "$build" > "$root/installed-build"
   if has_systemd_user; then
     mkdir -p "$unitdir"
-    printf '[Unit]\nDescription=edgectl edge supervisor\nAfter=default.target\n\n[Service]\nExecStart=%s run\nRestart=always\nRestartSec=2\n# Only the supervisor: the modules are containers of the Docker Engine and keep running.\nKillMode=process\n\n[Install]\nWantedBy=default.target\n' "$launcher" > "$unitdir/edge-supervisor.service"
+    printf '[Unit]\nDescription=edgectl edge supervisor\nAfter=default.target\n\n[Service]\nExecStart=%s\nRestart=always\nRestartSec=2\n# Only the supervisor: the modules are containers of the Docker Engine and keep running.\nKillMode=process\n\n[Install]\nWantedBy=default.target\n' "$service" > "$unitdir/edge-supervisor.service"
     systemctl --user daemon-reload
     systemctl --user enable edge-supervisor.service >/dev/null 2>&1 || true
     if [ "$same" = 1 ] && systemctl --user is-active --quiet edge-supervisor.service; then echo "changed=0"; else systemctl --user restart edge-supervisor.service; echo "changed=1"; fi
@@ -114,9 +123,9 @@ activate)
   fi
   # setsid: the supervisor leaves the ssh session's process group, so nothing of the session ends it.
   if command -v setsid >/dev/null 2>&1; then
-    setsid "$launcher" run >>"$state/supervisor.log" 2>&1 </dev/null &
+    setsid "$service" >>"$state/supervisor.log" 2>&1 </dev/null &
   else
-    nohup "$launcher" run >>"$state/supervisor.log" 2>&1 </dev/null &
+    nohup "$service" >>"$state/supervisor.log" 2>&1 </dev/null &
   fi
   echo $! > "$pidfile.tmp" && mv -f "$pidfile.tmp" "$pidfile"
   echo "changed=1"

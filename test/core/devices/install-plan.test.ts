@@ -31,13 +31,14 @@ const fresh = planInstall('pi', facts, build, { deviceId: 'pi', enforceSignature
 t.equal(fresh.action, 'install');
 t.same(fresh.steps.map((s) => s.kind), ['upload', 'activate']);
 t.match(fresh.steps[1], { mode: 'background' });
-t.same(JSON.parse(fresh.config), { deviceId: 'pi', enforceSignatures: false });
+t.same(fresh.runFlags, ['--device-id', 'pi']);
 
 const same = planInstall('pi', { ...facts, installedBuild: '0.1.0-aaaaaaaaaaaa', systemd: 'user' }, build, { deviceId: 'pi', enforceSignatures: true, trustKeyPem: 'PEM' });
 t.equal(same.action, 'same-build');
 t.same(same.steps.map((s) => s.kind), ['trust-key', 'activate'], 'the same build is not copied again');
 t.match(same.steps[1], { mode: 'systemd-user' });
-t.same(JSON.parse(same.config), { deviceId: 'pi', enforceSignatures: true, trustKeyFile: 'trust/signing-key.pem' });
+t.same(same.runFlags, ['--device-id', 'pi', '--trust-key', '/home/pi/.local/state/edgectl/trust/signing-key.pem', '--enforce-signatures']);
+t.throws(() => planInstall('pi', { ...facts, home: "/home/o'neil" }, build, { deviceId: 'pi', enforceSignatures: false, trustKeyPem: 'PEM' }), { code: 'DEVICE_INSTALL_FAILED' });
 
 t.equal(planInstall('pi', { ...facts, installedBuild: '0.0.9-bbbbbbbbbbbb' }, build, { deviceId: 'pi', enforceSignatures: false }).action, 'upgrade');
 

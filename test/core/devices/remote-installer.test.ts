@@ -25,7 +25,7 @@ function remote(argv: string[], input?: string): { status: number; stdout: strin
 const values = (stdout: string): Record<string, string> => Object.fromEntries(stdout.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 // A stand-in supervisor: `run` stays up until killed; the marker proves which build runs.
-const fakeBundle = (marker: string): string => `if (process.argv[2] === 'run') { console.log('${marker} running'); setInterval(() => {}, 1000); } else { console.log('${marker}'); }\n`;
+const fakeBundle = (marker: string): string => `if (process.argv[2] === 'run') { console.log('${marker} running', process.env.EDGE_SUPERVISOR_SOCKET, JSON.stringify(process.argv.slice(3))); setInterval(() => {}, 1000); } else { console.log('${marker}'); }\n`;
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const probe = values(remote(installerArgv('probe')).stdout);
@@ -43,7 +43,7 @@ t.notOk(existsSync(join(home, '.local/share/edgectl/supervisor/0.1.0-aaaaaaaaaaa
 
 t.equal(remote(installerArgv('upload', ['0.1.0-aaaaaaaaaaaa', sha(one), '0.1.0']), one).status, 0);
 const node = probe['node'] ?? 'node';
-const first = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '{"deviceId":"d1"}'])).stdout);
+const first = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '--device-id', 'd1'])).stdout);
 t.match(first, { mode: 'background', changed: '1' });
 const pid1 = Number(first['pid']);
 started.push(pid1);
@@ -51,20 +51,22 @@ t.ok(alive(pid1), 'the supervisor runs in the background');
 t.equal(readFileSync(join(home, '.local/state/edgectl/supervisor.pid'), 'utf8').trim(), String(pid1), 'with a pid file');
 t.equal(remote(['.local/share/edgectl/bin/edge-supervisor', 'version']).stdout.trim(), 'build-one', 'the launcher runs the installed build');
 
-const again = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '{"deviceId":"d1"}'])).stdout);
+const again = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '--device-id', 'd1'])).stdout);
 t.match(again, { changed: '0', pid: String(pid1) }, 'the same install again changes nothing');
 
-const reconfigured = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '{"deviceId":"d2"}'])).stdout);
+const reconfigured = values(remote(installerArgv('activate', ['0.1.0-aaaaaaaaaaaa', node, '--device-id', 'd2'])).stdout);
 started.push(Number(reconfigured['pid']));
 t.equal(reconfigured['changed'], '1', 'a new setting restarts it');
 t.notOk(alive(pid1), 'the old process is gone');
 
 const two = fakeBundle('build-two');
 t.equal(remote(installerArgv('upload', ['0.2.0-bbbbbbbbbbbb', sha(two), '0.2.0']), two).status, 0);
-const upgraded = values(remote(installerArgv('activate', ['0.2.0-bbbbbbbbbbbb', node, '{"deviceId":"d2"}'])).stdout);
+const upgraded = values(remote(installerArgv('activate', ['0.2.0-bbbbbbbbbbbb', node, '--device-id', 'd2'])).stdout);
 started.push(Number(upgraded['pid']));
 t.equal(remote(['.local/share/edgectl/bin/edge-supervisor', 'version']).stdout.trim(), 'build-two', 'upgraded in place');
 t.equal(values(remote(installerArgv('probe')).stdout)['installed'], '0.2.0-bbbbbbbbbbbb');
 t.equal(readFileSync(join(home, '.local/share/edgectl/supervisor/0.2.0-bbbbbbbbbbbb/package.json'), 'utf8').trim(), '{"name":"edge-supervisor","version":"0.2.0","type":"module"}');
 t.match(remote(installerArgv('log-tail')).stdout, /^pid=\d+\n[\s\S]*build-two running/);
-t.equal(remote(installerArgv('activate', ['9.9.9-cccccccccccc', node, '{}'])).status, 66, 'an unknown build is refused');
+const socket = join(home, '.local/state/edgectl/supervisor.sock');
+t.match(remote(installerArgv('log-tail')).stdout, `build-two running ${socket} ${JSON.stringify(['--state-dir', join(home, '.local/state/edgectl'), '--socket', socket, '--device-id', 'd2'])}`, 'the daemon gets its state dir, socket and flags; the launcher names the socket');
+t.equal(remote(installerArgv('activate', ['9.9.9-cccccccccccc', node, '--device-id', 'x'])).status, 66, 'an unknown build is refused');
