@@ -101,13 +101,16 @@ export class SshTransport {
     });
     stdin.on('error', () => undefined); // EPIPE after ssh died: reported through the exit below.
     stdout.on('data', (chunk: Buffer) => { if (!duplex.push(chunk)) stdout.pause(); });
-    stdout.on('end', () => duplex.push(null));
-    void child.then((result) => {
+    // The stream ends only once ssh has exited and we know why: a failed connection must reach the
+    // reader as its EdgeError (host key, unreachable…), not as an anonymous early end of stream.
+    const ended = new Promise<void>((resolve) => stdout.once('end', resolve));
+    void child.then(async (result) => {
+      await ended;
       if (result.exitCode === undefined && !result.isTerminated) { duplex.destroy(sshMissingOr(result.cause)); return; }
       const code = result.exitCode ?? 0;
-      const failure = classifySshFailure({ exitCode: code, stderr }, this.label)
-        ?? (code === COMMAND_NOT_FOUND_EXIT ? supervisorNotInstalled(this.label) : undefined);
-      if (failure !== undefined) duplex.destroy(failure);
+      const failure = classifySshFailure({ exitCode: code, stderr }, this.label) ?? remoteFailure(code, stderr, this.label);
+      if (failure !== undefined && !result.isTerminated) duplex.destroy(failure);
+      else duplex.push(null);
     });
     return duplex;
   }
@@ -118,6 +121,23 @@ export class SshTransport {
     await execa('ssh', buildSshControlArgv(this.connection, 'exit'), { reject: false, stdin: 'ignore' });
   }
 }
+
+/** Exit statuses of the remote side of `dial-stdio` (the launcher's shell, then dial-stdio itself). */
+function remoteFailure(code: number, stderr: string, device: string): EdgeError | undefined {
+  if (code === COMMAND_NOT_FOUND_EXIT) return supervisorNotInstalled(device);
+  if (code === DIAL_NO_SUPERVISOR_EXIT) {
+    return new EdgeError({
+      code: 'SUPERVISOR_NOT_RUNNING',
+      message: `the supervisor on ${device} is installed but not running (${stderr.trim().split('\n').at(-1) ?? ''})`,
+      hint: `edgectl device install --device ${device} starts it again`,
+      details: { device },
+    });
+  }
+  return undefined;
+}
+
+/** `edge-supervisor dial-stdio` exits 3 when nothing listens on the socket. */
+const DIAL_NO_SUPERVISOR_EXIT = 3;
 
 function sshMissingOr(cause: unknown): Error {
   if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {

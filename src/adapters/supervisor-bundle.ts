@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { EdgeError } from '../core/errors.js';
 import type { SupervisorBuild } from '../core/devices/install-plan.js';
 
@@ -15,14 +16,19 @@ export interface LoadedBundle extends SupervisorBuild {
   content: Buffer;
 }
 
-export async function loadSupervisorBundle(): Promise<LoadedBundle> {
+/**
+ * `file` (EDGECTL_SUPERVISOR_BUNDLE) installs another build, e.g. one made by a developer or a test
+ * of upgrades; it must have its `<file>.sha256` beside it like the built one.
+ */
+export async function loadSupervisorBundle(file?: string): Promise<LoadedBundle> {
+  const url = file === undefined ? BUNDLE_URL : pathToFileURL(file);
   let content: Buffer;
   let recorded: string;
   try {
-    content = await readFile(BUNDLE_URL);
-    recorded = (await readFile(new URL(`${BUNDLE_URL.href}.sha256`), 'utf8')).trim();
+    content = await readFile(url);
+    recorded = (await readFile(new URL(`${url.href}.sha256`), 'utf8')).trim();
   } catch (error) {
-    throw new EdgeError({ code: 'BUNDLE_MISSING', message: `the self-contained supervisor build is missing (${BUNDLE_URL.pathname})`, hint: 'run `npm run build` in the edgectl checkout', cause: error });
+    throw new EdgeError({ code: 'BUNDLE_MISSING', message: `the self-contained supervisor build is missing (${url.pathname} and its .sha256)`, hint: 'run `npm run build` in the edgectl checkout', cause: error });
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
   if (sha256 !== recorded) {

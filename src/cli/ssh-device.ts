@@ -21,6 +21,11 @@ export const DEVICE_HELP = 'the device: local, user@host[:port], an ssh alias, o
 export function addSshDeviceOptions(command: Command, options: { deviceRequired: boolean }): Command {
   if (options.deviceRequired) command.requiredOption('-d, --device <device>', DEVICE_HELP);
   else command.option('-d, --device <device>', `${DEVICE_HELP} (default: local)`);
+  return addSshOptions(command);
+}
+
+/** The ssh flags alone, for commands that declare --device themselves. */
+export function addSshOptions(command: Command): Command {
   return command
     .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
     .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')

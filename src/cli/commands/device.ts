@@ -35,7 +35,8 @@ export function registerDevice(program: Command, context: CliContext): void {
       const trustKeyPem = flags.trustKey === undefined ? undefined : await readTrustKey(flags.trustKey);
       if (flags.enforceSignatures === true && trustKeyPem === undefined) throw usageError('USAGE', '--enforce-signatures needs --trust-key <pub.pem>', 'add --trust-key with the public key deployments are signed with');
       const [{ loadSupervisorBundle }, { waitForHealth }] = await Promise.all([import('../../adapters/supervisor-bundle.js'), import('../../adapters/supervisor-over-ssh.js')]);
-      const bundle = await loadSupervisorBundle();
+      const bundleFile = context.env['EDGECTL_SUPERVISOR_BUNDLE'];
+      const bundle = await loadSupervisorBundle(bundleFile === undefined || bundleFile === '' ? undefined : bundleFile);
       const transport = await openSshTransport(target, flags, context);
       const result = await runDeviceInstall(
         { device: target.label, deviceId, enforceSignatures: flags.enforceSignatures === true, dryRun: flags.dryRun === true, ...(trustKeyPem === undefined ? {} : { trustKeyPem }) },

@@ -24,6 +24,9 @@ export function registerLogs(program: Command, context: CliContext): void {
     .description("print a module's log (stdout and stderr), optionally following it")
     .argument('<module>', 'module name, as in the deployment')
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .option('-f, --follow', 'keep printing new lines')
     .option('--tail <n>', 'only the last n lines ("all" for everything)')
     .option('--since <time>', 'lines since a time: RFC 3339, unix seconds, or a duration like 10m')
@@ -42,7 +45,7 @@ export function registerLogs(program: Command, context: CliContext): void {
       // Under --json the lines are collected into the one document; otherwise they stream as they come.
       const collected: string[] = [];
       const result = await runLogs({ module, device: flags.device, query }, {
-        resolveDevice: deviceResolver(context),
+        resolveDevice: deviceResolver(context, flags),
         onLine: (line) => (context.output.json ? collected.push(line) : context.output.line(line)),
       });
       if (context.output.json) context.output.result({ ...result, log: collected }, () => '');

@@ -103,7 +103,7 @@ export function planInstall(device: string, facts: DeviceFacts, build: Superviso
   if (options.trustKeyPem !== undefined) runFlags.push('--trust-key', `${facts.home}/${STATE_DIR}/${TRUST_KEY_FILE}`);
   if (options.enforceSignatures) runFlags.push('--enforce-signatures');
   // The installer writes these into a script inside single quotes.
-  const unsafe = [...runFlags, facts.nodePath].find((flag) => /['\u0000-\u001f]/.test(flag));
+  const unsafe = [...runFlags, facts.nodePath].find((flag) => flag.includes("'") || [...flag].some((char) => char < ' '));
   if (unsafe !== undefined) throw new EdgeError({ code: 'DEVICE_INSTALL_FAILED', message: `cannot install on ${device}: the path ${JSON.stringify(unsafe)} holds a quote or control character`, hint: 'install Node.js and use a home directory without quotes in their paths' });
   const steps: InstallStep[] = [];
   // A build directory is never modified once written, so a matching name means the bytes are there.
