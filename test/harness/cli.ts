@@ -25,7 +25,9 @@ export async function runEdgectl(args: readonly string[], options: CliOptions = 
 }
 
 export async function runNode(script: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [script, ...args], {
+  // Through `env -u NODE_OPTIONS`: tap re-injects its loaders into every child it sees spawned, and
+  // those break an extensionless ESM launcher; the binary must run exactly as a user runs it.
+  const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, script, ...args], {
     cwd: options.cwd,
     // Tests control colour and prompting explicitly: no TTY, CI-like by default.
     env: { ...userEnvironment(), NO_COLOR: '1', ...options.env },

@@ -1,6 +1,7 @@
 /**
- * Runs once before the whole tap suite (tap's `before`): starts the Docker Engine if none runs
- * and builds the local base images, so test files running in parallel never race to build them.
+ * Runs once before the whole tap suite (`npm test` runs it first): starts the Docker Engine if none
+ * runs and builds the local base images, so test files running in parallel never race to build them.
+ * Not tap's own `before` hook: tap measures coverage of that script and then fails the run on it.
  * Failures are printed, not thrown: each test that needs the service then fails (CI) or skips.
  */
 import { ensureBaseImages } from './base-images.js';

@@ -1,4 +1,4 @@
-/** Runs once after the whole tap suite (tap's `after`): stops the dockerd the setup started, if any. */
+/** Runs once after the whole tap suite (`npm test` runs it last): stops the dockerd the setup started, if any. */
 import { readHarnessState, writeHarnessState } from './state.js';
 
 const { dockerdPid, ...rest } = readHarnessState();
