@@ -24,6 +24,9 @@ export async function getJsonOverSsh<T>(transport: SshTransport, path: string, t
   return JSON.parse(response.body) as T;
 }
 
+/** What a supervisor that is still starting looks like from outside; anything else will not get better. */
+const STARTING_UP = new Set(['SUPERVISOR_ERROR', 'SUPERVISOR_NOT_INSTALLED', 'SUPERVISOR_NOT_RUNNING']);
+
 /** Polls /v1/health until the supervisor answers (it was just started), up to `timeoutMs`. */
 export async function waitForHealth<T>(transport: SshTransport, timeoutMs: number, alive?: () => Promise<boolean>): Promise<T> {
   const started = Date.now();
@@ -34,7 +37,7 @@ export async function waitForHealth<T>(transport: SshTransport, timeoutMs: numbe
       return await getJsonOverSsh<T>(transport, '/v1/health', 5_000);
     } catch (error) {
       // ssh itself failing (host key, auth, unreachable) will not get better by waiting.
-      if (isEdgeError(error) && error.code !== 'SUPERVISOR_ERROR' && error.code !== 'SUPERVISOR_NOT_INSTALLED') throw error;
+      if (isEdgeError(error) && !STARTING_UP.has(error.code)) throw error;
       last = error;
       // A supervisor that exited will not answer: say so now instead of at the deadline.
       if (alive !== undefined && Date.now() - started > 1_000 && !(await alive())) break;

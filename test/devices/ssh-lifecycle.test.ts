@@ -50,7 +50,7 @@ t.test('install → deploy → status → logs → restart → rollback on one d
   const on = deviceArgs(device);
 
   const install = await runEdgectl(['device', 'install', ...on, '--device-id', idOf(device), '--json']);
-  t.equal(install.exitCode, 0, install.stderr);
+  t.equal(install.exitCode, 0, outputOf(install));
   t.match(install.json(), { action: 'install', mode: 'background', health: { ok: true, deviceId: idOf(device) } });
   t.match(install.stderr, /copying the supervisor build/);
 
@@ -59,7 +59,7 @@ t.test('install → deploy → status → logs → restart → rollback on one d
   t.match(check.json(), { ok: true, checks: [{ name: 'ssh', status: 'ok' }, { name: 'docker engine', status: 'ok' }, { name: 'node', status: 'ok' }, { name: 'disk space' }, { name: 'clock' }, { name: 'supervisor', status: 'ok' }] });
 
   const deployed = await runEdgectl(['deploy', first, ...on, '--timeout', '90', '--json'], { timeoutMs: 150_000 });
-  t.equal(deployed.exitCode, 0, deployed.stderr);
+  t.equal(deployed.exitCode, 0, outputOf(deployed));
   const firstId = deployed.json<{ deploymentId: string; outcome: string }>().deploymentId;
   t.equal(deployed.json<{ outcome: string }>().outcome, 'converged');
 
@@ -71,21 +71,21 @@ t.test('install → deploy → status → logs → restart → rollback on one d
   t.match(human.stdout, /alpha/);
 
   const logs = await runEdgectl(['logs', 'alpha', ...on, '--tail', 'all']);
-  t.equal(logs.exitCode, 0, logs.stderr);
+  t.equal(logs.exitCode, 0, outputOf(logs));
   t.match(logs.stdout, /hello from alpha greeting=one/);
 
   const alphaBefore = status.modules.find((m) => m.name === 'alpha');
   const restarted = await runEdgectl(['restart', 'alpha', ...on, '--json']);
-  t.equal(restarted.exitCode, 0, restarted.stderr);
+  t.equal(restarted.exitCode, 0, outputOf(restarted));
   t.equal(restarted.json<{ module: string }>().module, 'alpha');
   const hostileModule = await runEdgectl(['restart', 'alpha;touch /tmp/edgectl-ssh-e2e-marker', ...on, '--json']);
   t.not(hostileModule.exitCode, 0, 'a hostile module name is refused');
   t.notOk(existsMarker(), 'and ran nothing');
 
   const deployedTwo = await runEdgectl(['deploy', second, ...on, '--timeout', '90', '--json'], { timeoutMs: 150_000 });
-  t.equal(deployedTwo.exitCode, 0, deployedTwo.stderr);
+  t.equal(deployedTwo.exitCode, 0, outputOf(deployedTwo));
   const rolledBack = await runEdgectl(['rollback', ...on, '--json'], { timeoutMs: 150_000 });
-  t.equal(rolledBack.exitCode, 0, rolledBack.stderr);
+  t.equal(rolledBack.exitCode, 0, outputOf(rolledBack));
   const afterRollback = (await runEdgectl(['status', ...on, '--json'])).json<StatusDoc>();
   t.equal(afterRollback.deployment?.id, firstId, 'rollback returns to the first deployment');
   const alphaAfter = afterRollback.modules.find((m) => m.name === 'alpha');
@@ -95,7 +95,7 @@ t.test('install → deploy → status → logs → restart → rollback on one d
   // The same install again: nothing copied, nothing restarted.
   const containers = deviceContainers(idOf(device)).map((c) => c.id).sort();
   const again = await runEdgectl(['device', 'install', ...on, '--device-id', idOf(device), '--json']);
-  t.equal(again.exitCode, 0, again.stderr);
+  t.equal(again.exitCode, 0, outputOf(again));
   t.match(again.json(), { action: 'same-build', restarted: false, pid: install.json<{ pid: number }>().pid });
   t.notMatch(again.stderr, /copying/);
 
@@ -105,7 +105,7 @@ t.test('install → deploy → status → logs → restart → rollback on one d
   writeFileSync(newer, text);
   writeFileSync(`${newer}.sha256`, `${createHash('sha256').update(text).digest('hex')}\n`);
   const upgrade = await runEdgectl(['device', 'install', ...on, '--device-id', idOf(device), '--json'], { env: { EDGECTL_SUPERVISOR_BUNDLE: newer } });
-  t.equal(upgrade.exitCode, 0, upgrade.stderr);
+  t.equal(upgrade.exitCode, 0, outputOf(upgrade));
   t.match(upgrade.json(), { action: 'upgrade', restarted: true });
   t.not(upgrade.json<{ pid: number }>().pid, install.json<{ pid: number }>().pid, 'a new supervisor process');
   t.same(deviceContainers(idOf(device)).map((c) => c.id).sort(), containers, 'the same containers');
@@ -118,9 +118,9 @@ t.test('two devices on one machine, in parallel', async (t) => {
   const pair = await devices(t, 2);
   if (pair === undefined) return;
   const installs = await Promise.all(pair.map((device) => runEdgectl(['device', 'install', ...deviceArgs(device), '--device-id', idOf(device), '--json'])));
-  for (const install of installs) t.equal(install.exitCode, 0, install.stderr);
+  for (const install of installs) t.equal(install.exitCode, 0, outputOf(install));
   const deploys = await Promise.all(pair.map((device) => runEdgectl(['deploy', first, ...deviceArgs(device), '--timeout', '90', '--json'], { timeoutMs: 150_000 })));
-  for (const deploy of deploys) t.equal(deploy.json<{ outcome: string }>().outcome, 'converged', deploy.stderr);
+  for (const deploy of deploys) t.equal(deploy.json<{ outcome: string }>().outcome, 'converged', outputOf(deploy));
   for (const device of pair) {
     const status = (await runEdgectl(['status', ...deviceArgs(device), '--json'])).json<StatusDoc>();
     t.equal(status.deviceId, idOf(device), 'each device answers for itself');
@@ -130,4 +130,9 @@ t.test('two devices on one machine, in parallel', async (t) => {
 
 function existsMarker(): boolean {
   return existsSync('/tmp/edgectl-ssh-e2e-marker');
+}
+
+/** What a failed command said; a short word when it succeeded (tap prints the message either way). */
+function outputOf(run: { exitCode: number; stdout: string; stderr: string }): string {
+  return run.exitCode === 0 ? 'exit 0' : `exit ${run.exitCode}: ${run.stdout}${run.stderr}`;
 }
