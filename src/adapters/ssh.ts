@@ -91,7 +91,8 @@ export class SshTransport {
     const stdin = child.stdin;
     const stdout = child.stdout;
     const duplex = new Duplex({
-      write(chunk: Buffer, _encoding, callback) { stdin.write(chunk, callback); },
+      // A write into a dead ssh fails with EPIPE; the reason it died comes with its exit, below.
+      write(chunk: Buffer, _encoding, callback) { stdin.write(chunk, () => callback()); },
       final(callback) { stdin.end(); callback(); },
       read() { stdout.resume(); },
       destroy(error, callback) {
