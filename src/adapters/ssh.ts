@@ -84,19 +84,22 @@ export class SshTransport {
    * duplex ends ssh, which closes the channel and so ends the remote side too.
    */
   async dial(remoteArgv: readonly string[]): Promise<Duplex> {
-    const { execa } = await import('execa');
-    const child = execa('ssh', this.argv(remoteArgv), { reject: false, shell: false, buffer: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+    // node:child_process rather than execa on this path: every status/logs/deploy call dials, and
+    // importing execa alone costs ~65 ms of the ~150 ms a warm call may take (bench/suites/ssh.ts).
+    const { spawn } = await import('node:child_process');
+    const child = spawn('ssh', this.argv(remoteArgv), { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 16_384) stderr += chunk.toString(); });
-    const stdin = child.stdin;
-    const stdout = child.stdout;
+    const { stdin, stdout } = child;
+    let destroyedByUs = false;
     const duplex = new Duplex({
       // A write into a dead ssh fails with EPIPE; the reason it died comes with its exit, below.
       write(chunk: Buffer, _encoding, callback) { stdin.write(chunk, () => callback()); },
       final(callback) { stdin.end(); callback(); },
       read() { stdout.resume(); },
       destroy(error, callback) {
-        if (child.exitCode === null) child.kill('SIGTERM');
+        destroyedByUs = true;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
         callback(error);
       },
     });
@@ -104,13 +107,11 @@ export class SshTransport {
     stdout.on('data', (chunk: Buffer) => { if (!duplex.push(chunk)) stdout.pause(); });
     // The stream ends only once ssh has exited and we know why: a failed connection must reach the
     // reader as its EdgeError (host key, unreachable…), not as an anonymous early end of stream.
-    const ended = new Promise<void>((resolve) => stdout.once('end', resolve));
-    void child.then(async (result) => {
-      await ended;
-      if (result.exitCode === undefined && !result.isTerminated) { duplex.destroy(sshMissingOr(result.cause)); return; }
-      const code = result.exitCode ?? 0;
-      const failure = classifySshFailure({ exitCode: code, stderr }, this.label) ?? remoteFailure(code, stderr, this.label);
-      if (failure !== undefined && !result.isTerminated) duplex.destroy(failure);
+    child.once('error', (error) => duplex.destroy(sshMissingOr(error)));
+    child.once('close', (code, signal) => {
+      if (destroyedByUs) return;
+      const failure = signal === null ? classifySshFailure({ exitCode: code ?? 0, stderr }, this.label) ?? remoteFailure(code ?? 0, stderr, this.label) : undefined;
+      if (failure !== undefined) duplex.destroy(failure);
       else duplex.push(null);
     });
     return duplex;
