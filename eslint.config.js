@@ -7,7 +7,7 @@ const sideEffectModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 
 const nodeBuiltins = sideEffectModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'templates/**', 'tap-snapshots/**', '.tap/**', 'bin/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'edgectl-quickstart/**', 'node_modules/**', 'templates/**', 'tap-snapshots/**', '.tap/**', 'bin/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

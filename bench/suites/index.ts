@@ -7,5 +7,6 @@ import { routes } from './routes.js';
 import { images } from './images.js';
 import { supervisorSuite } from './supervisor.js';
 import { quickstartSuite } from './quickstart.js';
+import { sshSuite } from './ssh.js';
 
-export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images, supervisorSuite, hubSuite, quickstartSuite];
+export const suites: readonly BenchSuite[] = [cliStartup, routes, manifests, images, supervisorSuite, hubSuite, sshSuite, quickstartSuite];

@@ -87,16 +87,20 @@ export class SupervisorClient {
   }
 
   /** The module's log, line by line (newline stripped); with `follow` it ends when the caller stops iterating. */
-  logs(module: string, query: LogsQuery = {}): AsyncGenerator<string> {
-    return this.lines(`${ApiPath.logs(module)}${logsQueryString(query)}`);
+  logs(module: string, query: LogsQuery = {}, signal?: AbortSignal): AsyncGenerator<string> {
+    return this.lines(`${ApiPath.logs(module)}${logsQueryString(query)}`, signal);
   }
 
-  private async *lines(path: string): AsyncGenerator<string> {
+  private async *lines(path: string, signal?: AbortSignal): AsyncGenerator<string> {
     const response = await this.send('GET', path, undefined, 0);
     if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, await readAll(response));
+    // Aborting (Ctrl-C on `logs -f`) closes the connection, which ends the stream on the device too.
+    const abort = (): void => { response.destroy(); };
+    if (signal?.aborted === true) abort();
+    signal?.addEventListener('abort', abort, { once: true });
     let pending = '';
     try {
-      for await (const chunk of response as AsyncIterable<Buffer>) {
+      for await (const chunk of abortable(response as AsyncIterable<Buffer>, signal)) {
         pending += chunk.toString('utf8');
         let newline: number;
         while ((newline = pending.indexOf('\n')) >= 0) {
@@ -179,4 +183,13 @@ async function readAll(response: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Iterates `source` until it ends, or quietly stops once `signal` is aborted (the error that follows is ours). */
+async function* abortable(source: AsyncIterable<Buffer>, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source) yield chunk;
+  } catch (error) {
+    if (signal?.aborted !== true) throw error;
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * `--device <d>` → a SupervisorClient. The one place that knows how each kind of device is reached:
- * `local` is the embedded supervisor on this machine; remote devices (ssh) plug in here.
+ * `local` is the embedded supervisor on this machine; any other device is reached over ssh, through
+ * `edge-supervisor dial-stdio` on the device (src/adapters/supervisor-over-ssh.ts).
  */
-import { usageError } from '../core/errors.js';
 import type { SupervisorClient } from '../adapters/supervisor-client.js';
 import type { CliContext } from './context.js';
 import { LOCAL_DEVICE } from './local-device.js';
+import type { SshDeviceFlags } from './ssh-device.js';
 
 export interface ResolvedDevice {
   /** As the user named it, for messages. */
@@ -15,14 +16,20 @@ export interface ResolvedDevice {
 
 export type DeviceResolver = (device: string) => Promise<ResolvedDevice>;
 
-export const DEVICE_OPTION_HELP = 'the device: "local" (this machine; the default) or an SSH destination';
+export const DEVICE_OPTION_HELP = 'the device: "local" (this machine; the default), user@host[:port], an ssh alias, or a name from edgectl.devices.json';
 
-export function deviceResolver(context: CliContext): DeviceResolver {
+export function deviceResolver(context: CliContext, ssh: SshDeviceFlags = {}): DeviceResolver {
   return async (device) => {
     if (device === LOCAL_DEVICE) {
       const { localSupervisor } = await import('./local-device.js');
       return { name: device, client: await localSupervisor(context.env, (message) => context.output.progress(message)) };
     }
-    throw usageError('DEVICE_UNSUPPORTED', `cannot reach device "${device}" yet: only --device local is supported in this build`, 'use --device local');
+    // Checked before any process starts: a hostile --device never reaches ssh.
+    const { openSshTransport, resolveDeviceFlag } = await import('./ssh-device.js');
+    const resolved = await resolveDeviceFlag(device, context);
+    if (resolved.kind === 'local') throw new Error('unreachable: "local" is handled above');
+    const transport = await openSshTransport(resolved, ssh, context);
+    const [{ SupervisorClient }, { sshDialer }] = await Promise.all([import('../adapters/supervisor-client.js'), import('../adapters/supervisor-over-ssh.js')]);
+    return { name: resolved.label, client: new SupervisorClient({ connect: sshDialer(transport), description: `the supervisor on ${resolved.label}` }) };
   };
 }

@@ -122,6 +122,9 @@ export function registerDeploy(program: Command, context: CliContext): void {
     .description('apply a deployment manifest to a device and wait until it converges')
     .argument('<manifest>', 'deployment manifest (config/deployment.<platform>.json)')
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .option('--dry-run', 'show the plan and stop')
     .option('--timeout <seconds>', 'how long to wait for convergence', '120')
     .option('--rollback-on-failure', 'return to the previous deployment if this one does not converge')
@@ -140,7 +143,7 @@ export function registerDeploy(program: Command, context: CliContext): void {
         rollbackOnFailure: flags.rollbackOnFailure === true,
       }, {
         readFile: (path) => readFile(resolve(context.cwd, path), 'utf8'),
-        resolveDevice: deviceResolver(context),
+        resolveDevice: deviceResolver(context, flags),
         onPlan: (plan, id) => {
           output.progress(plan.length === 0 ? `plan for ${id}: nothing to change` : `plan for ${id}:`);
           for (const step of plan) output.progress(`  ${step.module}: ${step.description}`);

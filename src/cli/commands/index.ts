@@ -24,6 +24,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<RegisterComma
   logs: async () => (await import('./logs.js')).registerLogs,
   restart: async () => (await import('./restart.js')).registerRestart,
   rollback: async () => (await import('./rollback.js')).registerRollback,
+  device: async () => (await import('./device.js')).registerDevice,
   twin: async () => (await import('./twin.js')).registerTwin,
   invoke: async () => (await import('./invoke.js')).registerInvoke,
   monitor: async () => (await import('./monitor.js')).registerMonitor,

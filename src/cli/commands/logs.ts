@@ -8,10 +8,10 @@ import { parseTail } from './command-options.js';
 export interface LogsOptions { module: string; device: string; query: LogsQuery }
 
 /** Hands each line to `onLine` as it arrives; returns how many there were. */
-export async function runLogs(options: LogsOptions, deps: { resolveDevice: DeviceResolver; onLine(line: string): void }): Promise<{ module: string; lines: number }> {
+export async function runLogs(options: LogsOptions, deps: { resolveDevice: DeviceResolver; onLine(line: string): void; signal?: AbortSignal }): Promise<{ module: string; lines: number }> {
   const { client } = await deps.resolveDevice(options.device);
   let lines = 0;
-  for await (const line of client.logs(options.module, options.query)) {
+  for await (const line of client.logs(options.module, options.query, deps.signal)) {
     deps.onLine(line);
     lines++;
   }
@@ -24,6 +24,9 @@ export function registerLogs(program: Command, context: CliContext): void {
     .description("print a module's log (stdout and stderr), optionally following it")
     .argument('<module>', 'module name, as in the deployment')
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .option('-f, --follow', 'keep printing new lines')
     .option('--tail <n>', 'only the last n lines ("all" for everything)')
     .option('--since <time>', 'lines since a time: RFC 3339, unix seconds, or a duration like 10m')
@@ -41,10 +44,18 @@ export function registerLogs(program: Command, context: CliContext): void {
       };
       // Under --json the lines are collected into the one document; otherwise they stream as they come.
       const collected: string[] = [];
+      // Ctrl-C ends a followed log the way the user meant it: stop, close the stream (on the device
+      // too), exit 0. Without --follow the default (exit 130) stays.
+      const interrupt = new AbortController();
+      const onInterrupt = (): void => interrupt.abort();
+      // `on`, not `once`: execa's exit hook re-raises a signal that no other listener is left to handle.
+      if (flags.follow === true) process.on('SIGINT', onInterrupt);
       const result = await runLogs({ module, device: flags.device, query }, {
-        resolveDevice: deviceResolver(context),
+        signal: interrupt.signal,
+        resolveDevice: deviceResolver(context, flags),
         onLine: (line) => (context.output.json ? collected.push(line) : context.output.line(line)),
       });
+      process.removeListener('SIGINT', onInterrupt);
       if (context.output.json) context.output.result({ ...result, log: collected }, () => '');
     });
 }

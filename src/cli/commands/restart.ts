@@ -15,9 +15,12 @@ export function registerRestart(program: Command, context: CliContext): void {
     .description('restart a module on a device')
     .argument('<module>', 'module name, as in the deployment')
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .addHelpText('after', '\nExamples:\n  $ edgectl restart filtermodule\n')
     .action(async (module: string, flags: { device: string }) => {
-      const result = await runRestart({ module, device: flags.device }, { resolveDevice: deviceResolver(context) });
+      const result = await runRestart({ module, device: flags.device }, { resolveDevice: deviceResolver(context, flags) });
       context.output.result(result, (r, style) => style.green(`✔ restarted ${r.module} on ${r.device}`));
     });
 }

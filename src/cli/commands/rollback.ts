@@ -29,12 +29,15 @@ export function registerRollback(program: Command, context: CliContext): void {
     .command('rollback')
     .description("return a device to its previous deployment")
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .option('--timeout <seconds>', 'how long to wait for convergence', '120')
     .addHelpText('after', '\nExamples:\n  $ edgectl rollback --device local\n')
     .action(async (flags: { device: string; timeout: string }) => {
       const { setTimeout: sleep } = await import('node:timers/promises');
       const result = await runRollback({ device: flags.device, timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000 }, {
-        resolveDevice: deviceResolver(context), now: Date.now, sleep: (ms) => sleep(ms),
+        resolveDevice: deviceResolver(context, flags), now: Date.now, sleep: (ms) => sleep(ms),
       });
       context.output.result(result, (r, style) => `${renderModuleTable(r.modules, style)}\n${r.outcome === 'converged'
         ? style.green(`✔ rolled back from ${r.rolledBackFrom} to ${r.deploymentId}`)

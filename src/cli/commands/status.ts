@@ -32,9 +32,12 @@ export function registerStatus(program: Command, context: CliContext): void {
     .command('status')
     .description("show a device's deployment and its modules' runtime status")
     .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .addHelpText('after', '\nExamples:\n  $ edgectl status\n  $ edgectl status --device local --json | jq .deployment.state\n')
     .action(async (flags: { device: string }) => {
-      const status = await runStatus({ device: flags.device }, { resolveDevice: deviceResolver(context) });
+      const status = await runStatus({ device: flags.device }, { resolveDevice: deviceResolver(context, flags) });
       context.output.result(status, renderStatus);
     });
 }

@@ -1,0 +1,39 @@
+// Builds the self-contained supervisor that `edgectl device install` copies to a device: one ESM
+// file with every runtime dependency inlined, and its sha256 next to it. It sits at the same place
+// in dist/ as the compiled main.js, so code that finds files relative to the package root (such as
+// ../../../package.json) resolves the same way here and on the device, where the installer lays
+// out <version>/package.json and <version>/dist/src/supervisor/edge-supervisor.bundle.mjs.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const entry = 'dist/src/supervisor/main.js';
+const outfile = 'dist/src/supervisor/edge-supervisor.bundle.mjs';
+
+await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // Optional native add-ons (ssh2's crypto binding, cpu-features) are loaded in try/catch by their
+  // users and have pure-JS fallbacks; a bundle cannot carry .node files, so they stay out.
+  external: ['cpu-features', '*.node'],
+  // CommonJS dependencies use require, __dirname and __filename, which ESM output lacks.
+  banner: {
+    js: [
+      "import { createRequire as __edgectlCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __edgectlFileURLToPath } from 'node:url';",
+      'const require = __edgectlCreateRequire(import.meta.url);',
+      'const __filename = __edgectlFileURLToPath(import.meta.url);',
+      "import { dirname as __edgectlDirname } from 'node:path';",
+      'const __dirname = __edgectlDirname(__filename);',
+    ].join(' '),
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+const sha256 = createHash('sha256').update(readFileSync(outfile)).digest('hex');
+writeFileSync(`${outfile}.sha256`, `${sha256}\n`);

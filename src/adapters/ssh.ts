@@ -1,0 +1,149 @@
+/**
+ * The SSH transport: the system OpenSSH client run through execa, so ~/.ssh/config, agents, ProxyJump
+ * and certificates work as the user set them up. One multiplexed master connection per device
+ * (ControlMaster/ControlPersist) is shared by every call, so only the first call pays the handshake
+ * and a busy command never runs into sshd's MaxSessions/MaxStartups limits with fresh connections.
+ */
+import { Duplex } from 'node:stream';
+import { EdgeError } from '../core/errors.js';
+import { buildSshArgv, buildSshControlArgv, type HostKeyPolicy, type SshConnectionOptions } from '../core/devices/ssh-argv.js';
+import { classifySshFailure, COMMAND_NOT_FOUND_EXIT, supervisorNotInstalled } from '../core/devices/ssh-failure.js';
+import type { SshDestination } from '../core/devices/device-spec.js';
+import { controlSocketPath } from './ssh-control-dir.js';
+
+export interface SshTransportOptions {
+  destination: SshDestination;
+  /** How the user named the device, for messages. */
+  label: string;
+  configFile?: string;
+  hostKeyPolicy: HostKeyPolicy;
+  interactive: boolean;
+  connectTimeoutSeconds?: number;
+  controlPersistSeconds?: number;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RemoteResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class SshTransport {
+  readonly label: string;
+  private readonly connection: SshConnectionOptions;
+
+  constructor(options: SshTransportOptions) {
+    this.label = options.label;
+    const where = { destination: options.destination, ...(options.configFile === undefined ? {} : { configFile: options.configFile }) };
+    this.connection = {
+      ...where,
+      controlPath: controlSocketPath(options.env, where),
+      controlPersistSeconds: options.controlPersistSeconds ?? 600,
+      connectTimeoutSeconds: options.connectTimeoutSeconds ?? 10,
+      hostKeyPolicy: options.hostKeyPolicy,
+      interactive: options.interactive,
+    };
+  }
+
+  get connectTimeoutSeconds(): number {
+    return this.connection.connectTimeoutSeconds;
+  }
+
+  /** The exact argv of ssh for a remote command (shown by --dry-run and --debug). */
+  argv(remoteArgv: readonly string[]): string[] {
+    return buildSshArgv(this.connection, remoteArgv);
+  }
+
+  /**
+   * Runs a fixed remote command to completion. ssh's own failures become EdgeErrors; the remote
+   * command's exit status is returned for the caller to judge.
+   */
+  async run(remoteArgv: readonly string[], options: { input?: string | Uint8Array; timeoutMs?: number } = {}): Promise<RemoteResult> {
+    const { execa } = await import('execa');
+    const result = await execa('ssh', this.argv(remoteArgv), {
+      reject: false,
+      shell: false,
+      stripFinalNewline: false,
+      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+    });
+    if (result.exitCode === undefined) {
+      if (result.timedOut) throw new EdgeError({ code: 'DEVICE_TIMEOUT', message: `${this.label} did not answer within ${options.timeoutMs ?? 0} ms`, hint: `check the device with \`edgectl device check --device ${this.label}\`` });
+      throw sshMissingOr(result.cause);
+    }
+    const outcome = { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+    const failure = classifySshFailure(outcome, this.label);
+    if (failure !== undefined) throw failure;
+    return outcome;
+  }
+
+  /**
+   * Starts a long-lived remote command and returns its stdin/stdout as one Duplex (the pattern of
+   * `docker system dial-stdio`): the supervisor API client speaks HTTP over it. Destroying the
+   * duplex ends ssh, which closes the channel and so ends the remote side too.
+   */
+  async dial(remoteArgv: readonly string[]): Promise<Duplex> {
+    // node:child_process rather than execa on this path: every status/logs/deploy call dials, and
+    // importing execa alone costs ~65 ms of the ~150 ms a warm call may take (bench/suites/ssh.ts).
+    const { spawn } = await import('node:child_process');
+    const child = spawn('ssh', this.argv(remoteArgv), { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 16_384) stderr += chunk.toString(); });
+    const { stdin, stdout } = child;
+    let destroyedByUs = false;
+    const duplex = new Duplex({
+      // A write into a dead ssh fails with EPIPE; the reason it died comes with its exit, below.
+      write(chunk: Buffer, _encoding, callback) { stdin.write(chunk, () => callback()); },
+      final(callback) { stdin.end(); callback(); },
+      read() { stdout.resume(); },
+      destroy(error, callback) {
+        destroyedByUs = true;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        callback(error);
+      },
+    });
+    stdin.on('error', () => undefined); // EPIPE after ssh died: reported through the exit below.
+    stdout.on('data', (chunk: Buffer) => { if (!duplex.push(chunk)) stdout.pause(); });
+    // The stream ends only once ssh has exited and we know why: a failed connection must reach the
+    // reader as its EdgeError (host key, unreachable…), not as an anonymous early end of stream.
+    child.once('error', (error) => duplex.destroy(sshMissingOr(error)));
+    child.once('close', (code, signal) => {
+      if (destroyedByUs) return;
+      const failure = signal === null ? classifySshFailure({ exitCode: code ?? 0, stderr }, this.label) ?? remoteFailure(code ?? 0, stderr, this.label) : undefined;
+      if (failure !== undefined) duplex.destroy(failure);
+      else duplex.push(null);
+    });
+    return duplex;
+  }
+
+  /** Closes the master connection, if one is up (the next call is a cold start). */
+  async closeMaster(): Promise<void> {
+    const { execa } = await import('execa');
+    await execa('ssh', buildSshControlArgv(this.connection, 'exit'), { reject: false, stdin: 'ignore' });
+  }
+}
+
+/** Exit statuses of the remote side of `dial-stdio` (the launcher's shell, then dial-stdio itself). */
+function remoteFailure(code: number, stderr: string, device: string): EdgeError | undefined {
+  if (code === COMMAND_NOT_FOUND_EXIT) return supervisorNotInstalled(device);
+  if (code === DIAL_NO_SUPERVISOR_EXIT) {
+    return new EdgeError({
+      code: 'SUPERVISOR_NOT_RUNNING',
+      message: `the supervisor on ${device} is installed but not running (${stderr.trim().split('\n').at(-1) ?? ''})`,
+      hint: `edgectl device install --device ${device} starts it again`,
+      details: { device },
+    });
+  }
+  return undefined;
+}
+
+/** `edge-supervisor dial-stdio` exits 3 when nothing listens on the socket. */
+const DIAL_NO_SUPERVISOR_EXIT = 3;
+
+function sshMissingOr(cause: unknown): Error {
+  if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    return new EdgeError({ code: 'SSH_CLIENT_MISSING', message: 'the OpenSSH client `ssh` is not on the PATH', hint: 'install OpenSSH (Debian: apt-get install openssh-client)', cause });
+  }
+  return cause instanceof Error ? cause : new Error(String(cause));
+}

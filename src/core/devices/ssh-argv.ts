@@ -1,0 +1,69 @@
+/**
+ * The argv of every ssh call edgectl makes. Built here, purely, so a table test can show exactly what
+ * runs. Options on the command line take precedence over ~/.ssh/config, so only the ones edgectl must
+ * control are set; the rest (identity, ProxyJump, agent, certificates…) stays as the user configured it.
+ */
+import { quoteShellCommand } from './shell-quote.js';
+import { sshHostArgument, type SshDestination } from './device-spec.js';
+
+export type HostKeyPolicy = 'strict' | 'accept-new';
+
+export interface SshConnectionOptions {
+  destination: SshDestination;
+  /** An ssh_config file for `-F` (EDGECTL_SSH_CONFIG / --ssh-config); otherwise ssh's own defaults. */
+  configFile?: string;
+  /** Full path of the ControlMaster socket (see controlSocketPath). */
+  controlPath: string;
+  /** Seconds the master connection stays up after the last command, so the next one skips the handshake. */
+  controlPersistSeconds: number;
+  connectTimeoutSeconds: number;
+  hostKeyPolicy: HostKeyPolicy;
+  /** With no one to answer, ssh must never prompt (a prompt would hang a script or a CI job). */
+  interactive: boolean;
+}
+
+export function sshOptionArgv(options: SshConnectionOptions): string[] {
+  const argv: string[] = [];
+  if (options.configFile !== undefined) argv.push('-F', options.configFile);
+  argv.push(
+    '-o', 'ControlMaster=auto',
+    '-o', `ControlPath=${options.controlPath}`,
+    '-o', `ControlPersist=${options.controlPersistSeconds}`,
+    '-o', `ConnectTimeout=${options.connectTimeoutSeconds}`,
+    '-o', `StrictHostKeyChecking=${options.hostKeyPolicy === 'strict' ? 'yes' : 'accept-new'}`,
+    // Keep-alives let a dead peer end a long `logs -f` instead of hanging forever.
+    '-o', 'ServerAliveInterval=15',
+    '-o', 'ServerAliveCountMax=3',
+    // ERROR still prints host-key and connection failures (which classifySshFailure reads), not banners.
+    '-o', 'LogLevel=ERROR',
+  );
+  if (!options.interactive) argv.push('-o', 'BatchMode=yes');
+  // No pseudo-terminal: the channel carries bytes (API frames, bundles), never a terminal session.
+  argv.push('-T');
+  if (options.destination.port !== undefined) argv.push('-p', String(options.destination.port));
+  return argv;
+}
+
+/**
+ * `ssh [options] -- destination 'arg' 'arg'…`: the `--` ends option parsing, so the destination can
+ * never be read as an option, and the remote argv is quoted for the device's shell.
+ */
+export function buildSshArgv(options: SshConnectionOptions, remoteArgv: readonly string[]): string[] {
+  return [...sshOptionArgv(options), '--', sshHostArgument(options.destination), quoteShellCommand(remoteArgv)];
+}
+
+/** `ssh -O exit`: closes the master connection (used by tests and benchmarks for a cold start). */
+export function buildSshControlArgv(options: SshConnectionOptions, command: 'check' | 'exit'): string[] {
+  return [...sshOptionArgv(options), '-O', command, '--', sshHostArgument(options.destination)];
+}
+
+/**
+ * Unix socket paths are limited to 108 bytes and ssh adds a 17-character temporary suffix while it
+ * creates the socket, so the name is a short hash of everything that identifies the connection.
+ */
+export function controlSocketName(parts: { destination: SshDestination; configFile?: string }, hash: (text: string) => string): string {
+  const key = JSON.stringify([parts.configFile ?? '', parts.destination.user ?? '', parts.destination.host, parts.destination.port ?? 0]);
+  return `c-${hash(key).slice(0, 16)}`;
+}
+
+export const MAX_CONTROL_PATH_BYTES = 108 - 18;

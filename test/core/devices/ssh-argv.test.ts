@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import t from 'tap';
+import { buildSshArgv, buildSshControlArgv, controlSocketName, type SshConnectionOptions } from '../../../src/core/devices/ssh-argv.js';
+
+const base: SshConnectionOptions = {
+  destination: { user: 'pi', host: '10.0.0.5', port: 2222 },
+  controlPath: '/run/user/1000/edgectl/c-0123456789abcdef',
+  controlPersistSeconds: 300,
+  connectTimeoutSeconds: 5,
+  hostKeyPolicy: 'strict',
+  interactive: false,
+};
+
+t.same(buildSshArgv(base, ['.local/share/edgectl/bin/edge-supervisor', 'dial-stdio']), [
+  '-o', 'ControlMaster=auto',
+  '-o', 'ControlPath=/run/user/1000/edgectl/c-0123456789abcdef',
+  '-o', 'ControlPersist=300',
+  '-o', 'ConnectTimeout=5',
+  '-o', 'StrictHostKeyChecking=yes',
+  '-o', 'ServerAliveInterval=15',
+  '-o', 'ServerAliveCountMax=3',
+  '-o', 'LogLevel=ERROR',
+  '-o', 'BatchMode=yes',
+  '-T',
+  '-p', '2222',
+  '--', 'pi@10.0.0.5', '.local/share/edgectl/bin/edge-supervisor dial-stdio',
+]);
+
+const rows: Array<[string, Partial<SshConnectionOptions>, (argv: string[]) => boolean]> = [
+  ['accept-new trusts on first use', { hostKeyPolicy: 'accept-new' }, (a) => a.includes('StrictHostKeyChecking=accept-new') && !a.includes('StrictHostKeyChecking=yes')],
+  ['interactive may prompt', { interactive: true }, (a) => !a.includes('BatchMode=yes')],
+  ['-F comes first', { configFile: '/tmp/cfg' }, (a) => a[0] === '-F' && a[1] === '/tmp/cfg'],
+  ['no port, no -p', { destination: { host: 'alias' } }, (a) => !a.includes('-p') && a.at(-2) === 'alias'],
+  ['destination right after --', {}, (a) => a[a.indexOf('--') + 1] === 'pi@10.0.0.5'],
+];
+for (const [name, change, check] of rows) t.ok(check(buildSshArgv({ ...base, ...change }, ['true'])), name);
+
+t.equal(buildSshArgv(base, ['sh', '-c', 'echo "$1"', 'x', "it's $(id)"]).at(-1), `sh -c 'echo "$1"' x 'it'\\''s $(id)'`, 'the remote command is one quoted string');
+t.same(buildSshControlArgv(base, 'exit').slice(-4), ['-O', 'exit', '--', 'pi@10.0.0.5']);
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+const a = controlSocketName({ destination: { host: 'h', port: 22 } }, sha);
+t.match(a, /^c-[0-9a-f]{16}$/);
+t.equal(a, controlSocketName({ destination: { host: 'h', port: 22 } }, sha), 'stable');
+t.not(a, controlSocketName({ destination: { host: 'h', port: 23 } }, sha), 'port matters');
+t.not(a, controlSocketName({ destination: { host: 'h', port: 22 }, configFile: '/x' }, sha), 'config file matters');
+t.not(a, controlSocketName({ destination: { user: 'u', host: 'h', port: 22 } }, sha), 'user matters');
