@@ -1,5 +1,5 @@
 /**
- * The SSH transport: the system OpenSSH client run through execa, so ~/.ssh/config, agents, ProxyJump
+ * The SSH transport: the system OpenSSH client (argv arrays, never a shell string), so ~/.ssh/config, agents, ProxyJump
  * and certificates work as the user set them up. One multiplexed master connection per device
  * (ControlMaster/ControlPersist) is shared by every call, so only the first call pays the handshake
  * and a busy command never runs into sshd's MaxSessions/MaxStartups limits with fresh connections.
@@ -10,6 +10,7 @@ import { buildSshArgv, buildSshControlArgv, type HostKeyPolicy, type SshConnecti
 import { classifySshFailure, COMMAND_NOT_FOUND_EXIT, supervisorNotInstalled } from '../core/devices/ssh-failure.js';
 import type { SshDestination } from '../core/devices/device-spec.js';
 import { controlSocketPath } from './ssh-control-dir.js';
+import { runSsh, spawnSsh, sshFinished } from './ssh-process.js';
 
 export interface SshTransportOptions {
   destination: SshDestination;
@@ -60,19 +61,14 @@ export class SshTransport {
    * command's exit status is returned for the caller to judge.
    */
   async run(remoteArgv: readonly string[], options: { input?: string | Uint8Array; timeoutMs?: number } = {}): Promise<RemoteResult> {
-    const { execa } = await import('execa');
-    const result = await execa('ssh', this.argv(remoteArgv), {
-      reject: false,
-      shell: false,
-      stripFinalNewline: false,
-      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-    });
-    if (result.exitCode === undefined) {
-      if (result.timedOut) throw new EdgeError({ code: 'DEVICE_TIMEOUT', message: `${this.label} did not answer within ${options.timeoutMs ?? 0} ms`, hint: `check the device with \`edgectl device check --device ${this.label}\`` });
-      throw sshMissingOr(result.cause);
+    let result: Awaited<ReturnType<typeof runSsh>>;
+    try {
+      result = await runSsh(this.argv(remoteArgv), options);
+    } catch (error) {
+      throw sshMissingOr(error);
     }
-    const outcome = { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+    if (result.timedOut) throw new EdgeError({ code: 'DEVICE_TIMEOUT', message: `${this.label} did not answer within ${options.timeoutMs ?? 0} ms`, hint: `check the device with \`edgectl device check --device ${this.label}\`` });
+    const outcome = { exitCode: result.code ?? 255, stdout: result.stdout, stderr: result.stderr };
     const failure = classifySshFailure(outcome, this.label);
     if (failure !== undefined) throw failure;
     return outcome;
@@ -84,10 +80,7 @@ export class SshTransport {
    * duplex ends ssh, which closes the channel and so ends the remote side too.
    */
   async dial(remoteArgv: readonly string[]): Promise<Duplex> {
-    // node:child_process rather than execa on this path: every status/logs/deploy call dials, and
-    // importing execa alone costs ~65 ms of the ~150 ms a warm call may take (bench/suites/ssh.ts).
-    const { spawn } = await import('node:child_process');
-    const child = spawn('ssh', this.argv(remoteArgv), { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnSsh(this.argv(remoteArgv));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 16_384) stderr += chunk.toString(); });
     const { stdin, stdout } = child;
@@ -107,20 +100,18 @@ export class SshTransport {
     stdout.on('data', (chunk: Buffer) => { if (!duplex.push(chunk)) stdout.pause(); });
     // The stream ends only once ssh has exited and we know why: a failed connection must reach the
     // reader as its EdgeError (host key, unreachable…), not as an anonymous early end of stream.
-    child.once('error', (error) => duplex.destroy(sshMissingOr(error)));
-    child.once('close', (code, signal) => {
+    sshFinished(child).then(({ code, signal }) => {
       if (destroyedByUs) return;
       const failure = signal === null ? classifySshFailure({ exitCode: code ?? 0, stderr }, this.label) ?? remoteFailure(code ?? 0, stderr, this.label) : undefined;
       if (failure !== undefined) duplex.destroy(failure);
       else duplex.push(null);
-    });
+    }, (error: unknown) => duplex.destroy(sshMissingOr(error)));
     return duplex;
   }
 
   /** Closes the master connection, if one is up (the next call is a cold start). */
   async closeMaster(): Promise<void> {
-    const { execa } = await import('execa');
-    await execa('ssh', buildSshControlArgv(this.connection, 'exit'), { reject: false, stdin: 'ignore' });
+    await runSsh(buildSshControlArgv(this.connection, 'exit')).catch(() => undefined);
   }
 }
 

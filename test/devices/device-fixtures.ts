@@ -11,6 +11,7 @@ import { ensureBaseImages, imageExists, NODE_BASE_IMAGES } from '../harness/base
 import { ensureDockerEngine } from '../harness/docker-engine.js';
 import { run, runOrThrow } from '../harness/processes.js';
 import type { SshDevice } from '../harness/ssh-device.js';
+import { SYSTEM_MODULES } from '../supervisor/supervisor-process.js';
 
 const APP = `
 console.log('hello from ' + process.env.IOTEDGE_MODULEID + ' greeting=' + (process.env.GREETING || ''));
@@ -41,7 +42,7 @@ export function manifest(modules: Record<string, Record<string, string>>): strin
   }]));
   return JSON.stringify({
     modulesContent: {
-      $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: {}, modules: entries } },
+      $edgeAgent: { 'properties.desired': { schemaVersion: '1.1', runtime: { type: 'docker', settings: {} }, systemModules: SYSTEM_MODULES, modules: entries } },
       $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {}, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
     },
   }, null, 2);

@@ -4,13 +4,12 @@
  * ends the remote side; a deploy whose ssh is killed leaves the old or the new deployment, and the
  * same deploy run again succeeds.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { EDGECTL_BIN, runEdgectl, userEnvironment } from '../harness/cli.js';
+import { runEdgectl, spawnEdgectl } from '../harness/cli.js';
 import { run, runOrThrow } from '../harness/processes.js';
 import { requireService } from '../harness/require-service.js';
 import { startSshDevice, type SshDevice } from '../harness/ssh-device.js';
@@ -84,7 +83,7 @@ t.test('ssh failures on a real device', async (t) => {
   await t.test('Ctrl-C ends logs -f with exit 0, and the remote side with it', async (t) => {
     const deployed = await runEdgectl(['deploy', writeManifest('ticks.json', { alpha: { TICK_MS: '100' } }), ...deviceArgs(device), '--timeout', '90', '--json'], { timeoutMs: 150_000 });
     t.equal(deployed.exitCode, 0, deployed.exitCode === 0 ? 'deployed' : deployed.stdout);
-    const child = spawn(process.execPath, [EDGECTL_BIN, 'logs', 'alpha', '-f', '--tail', '1', ...deviceArgs(device)], { env: { ...userEnvironment(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnEdgectl(['logs', 'alpha', '-f', '--tail', '1', ...deviceArgs(device)]);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     const closed = new Promise<number | string>((resolve) => child.once('close', (code, signal) => resolve(code ?? String(signal))));
@@ -101,7 +100,7 @@ t.test('ssh failures on a real device', async (t) => {
   await t.test('ssh killed mid-deploy: the old or the new deployment, and the rerun succeeds', async (t) => {
     const before = (await runEdgectl(['status', ...deviceArgs(device), '--json'])).json<{ deployment: { id: string } }>().deployment.id;
     const next = writeManifest('next.json', { alpha: { TICK_MS: '100', GREETING: 'next' }, beta: {} });
-    const child = spawn(process.execPath, [EDGECTL_BIN, 'deploy', next, ...deviceArgs(device), '--timeout', '90'], { env: { ...userEnvironment(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnEdgectl(['deploy', next, ...deviceArgs(device), '--timeout', '90']);
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
     const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));

@@ -1,5 +1,5 @@
 /** Runs the built edgectl (bin/edgectl) as a user would, and collects what it did. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const EDGECTL_BIN = fileURLToPath(new URL('../../../bin/edgectl', import.meta.url));
@@ -56,4 +56,16 @@ export async function runNode(script: string, args: readonly string[], options: 
  */
 export function userEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && !key.startsWith('TAP') && !key.startsWith('_TAPJS')));
+}
+
+/**
+ * Starts the built edgectl and hands back the process, for tests that signal it (Ctrl-C) or kill what
+ * it started. Through `env -u NODE_OPTIONS` for the reason given in runNode; env execs node in place,
+ * so the pid is edgectl's own.
+ */
+export function spawnEdgectl(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
+  return spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, EDGECTL_BIN, ...args], {
+    env: { ...userEnvironment(), NO_COLOR: '1', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }

@@ -5,7 +5,7 @@
  * host key, and an ssh config naming the device, exactly as a user would set them up.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessDir } from './state.js';
 import { canConnect, freePort, run, runOrThrow, waitFor } from './processes.js';
@@ -59,10 +59,13 @@ export async function startSshDevice(options: { index?: number } = {}): Promise<
   writeFileSync(sshConfig, clientConfigText({ alias, address, port, user, identity, knownHosts }));
 
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`sshd exited ${String(code)}: ${log.trim()}`))));
+  // sshd's log goes to a file, not a pipe: every session process sshd forks inherits its stderr, and a
+  // session outliving the device (a ControlPersist master's) would hold a pipe open and keep the test alive.
+  const logFile = join(dir, 'sshd.log');
+  const logFd = openSync(logFile, 'a');
+  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig], { stdio: ['ignore', 'ignore', logFd] });
+  closeSync(logFd);
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`sshd exited ${String(code)}: ${readLog(logFile)}`))));
   await Promise.race([waitFor(`sshd on ${address}:${port}`, () => canConnect(address, port), 15_000, 50), exited]);
   exited.catch(() => undefined);
 
@@ -75,6 +78,8 @@ export async function startSshDevice(options: { index?: number } = {}): Promise<
         child.kill('SIGTERM');
         await gone;
       }
+      // What ran as the device user (ssh sessions, the supervisor it was given) ends with the device.
+      run('pkill', ['-KILL', '-u', user]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -126,4 +131,12 @@ function clientConfigText(o: { alias: string; address: string; port: number; use
     '  LogLevel ERROR',
     '',
   ].join('\n');
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
