@@ -11,7 +11,10 @@ import { ensureBaseImages, imageExists, NODE_BASE_IMAGES } from '../harness/base
 import { ensureDockerEngine } from '../harness/docker-engine.js';
 import { run, runOrThrow } from '../harness/processes.js';
 import type { SshDevice } from '../harness/ssh-device.js';
-import { SYSTEM_MODULES } from '../supervisor/supervisor-process.js';
+import { removeDeviceContainers, SYSTEM_MODULES } from '../supervisor/supervisor-process.js';
+
+/** The device's containers and its hub network, as the supervisor tests remove them. */
+export { removeDeviceContainers };
 
 const APP = `
 console.log('hello from ' + process.env.IOTEDGE_MODULEID + ' greeting=' + (process.env.GREETING || ''));
@@ -72,7 +75,3 @@ export function deviceContainers(deviceId: string): Array<{ id: string; name: st
   });
 }
 
-export function removeDeviceContainers(deviceId: string): void {
-  const ids = deviceContainers(deviceId).map((c) => c.id);
-  if (ids.length > 0) run('docker', ['rm', '-f', ...ids]);
-}

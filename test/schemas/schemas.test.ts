@@ -6,8 +6,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 const dir = new URL('../../../schemas/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-t.test('four schemas with matching $id', async (t) => {
-  t.same(files.sort(), ['deployment.json', 'deployment.template.json', 'layered-deployment.json', 'module.json']);
+t.test('five schemas with matching $id', async (t) => {
+  t.same(files.sort(), ['deployment.json', 'deployment.template.json', 'devices.json', 'layered-deployment.json', 'module.json']);
   for (const file of files) {
     const schema = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { $schema: string; $id: string; title?: string };
     t.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema', `${file} is 2020-12`);
