@@ -1,9 +1,8 @@
 /**
- * The Docker Engine, through dockerode. Connection settings follow the Docker CLI's own:
- * DOCKER_HOST (unix://, tcp://), else the default socket. Library errors become EdgeErrors that
- * say which engine was tried and how to make it reachable.
+ * Where the Docker Engine is and what its failures mean. Connection settings follow the Docker CLI's
+ * own: DOCKER_HOST (unix://, tcp://), else the default socket. Failures become EdgeErrors that say
+ * which engine was tried and how to make it reachable. The client itself is docker-engine-api.ts.
  */
-import type Dockerode from 'dockerode';
 import { EdgeError } from '../core/errors.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
@@ -11,7 +10,7 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 export interface DockerEndpoint {
   /** What the user would recognise: the socket path or tcp URL. */
   description: string;
-  options: Dockerode.DockerOptions;
+  options: { socketPath?: string; host?: string; port?: number; protocol?: 'http' };
 }
 
 export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>): DockerEndpoint {
@@ -35,12 +34,7 @@ export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>
   });
 }
 
-export async function connectDocker(endpoint: DockerEndpoint): Promise<Dockerode> {
-  const { default: Docker } = await import('dockerode');
-  return new Docker(endpoint.options);
-}
-
-/** Turns a dockerode/network failure into an error that tells the user how to reach the engine. */
+/** Turns an Engine API or network failure into an error that tells the user how to reach the engine. */
 export function dockerError(error: unknown, endpoint: DockerEndpoint, action: string): EdgeError {
   const errno = (error as NodeJS.ErrnoException).code;
   if (errno === 'ENOENT' || errno === 'ECONNREFUSED' || errno === 'EACCES' || errno === 'ETIMEDOUT') {

@@ -1,18 +1,15 @@
 /** The real probes behind `edgectl doctor`, kept apart so the command's logic runs on fakes in tests. */
-import { connectDocker, dockerEndpoint, dockerError } from '../../adapters/docker.js';
+import { dockerEndpoint } from '../../adapters/docker.js';
+import { EngineApi } from '../../adapters/engine-api.js';
 import { exec } from '../../adapters/exec.js';
 import { EdgeError } from '../../core/errors.js';
 
 export function dockerVersionProbe(env: Readonly<Record<string, string | undefined>>): () => Promise<string> {
   return async () => {
     const endpoint = dockerEndpoint(env);
-    const docker = await connectDocker(endpoint);
-    try {
-      const version = await docker.version();
-      return `${version.Version} (API ${version.ApiVersion}) at ${endpoint.description}`;
-    } catch (error) {
-      throw dockerError(error, endpoint, 'read its version');
-    }
+    // The same Engine client as build and push, so an unreachable engine reads the same everywhere.
+    const version = await new EngineApi(endpoint).version();
+    return `${version.Version} (API ${version.ApiVersion}) at ${endpoint.description}`;
   };
 }
 

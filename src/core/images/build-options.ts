@@ -110,7 +110,7 @@ export function splitArguments(text: string): string[] {
   return words;
 }
 
-/** The Engine API /build query parameters (dockerode JSON-encodes the object-valued ones). */
+/** The Engine API /build query parameters (object-valued ones are JSON-encoded, see engineQuery). */
 export function engineBuildQuery(settings: BuildSettings): Record<string, unknown> {
   const query: Record<string, unknown> = {
     buildargs: settings.buildArgs,
