@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EdgeError } from '../core/errors.js';
+import { supervisorLaunch } from '../core/devices/supervisor-launch-profile.js';
 import { SupervisorClient, unixSocketConnect } from '../adapters/supervisor-client.js';
 
 export const LOCAL_DEVICE = 'local';
@@ -46,10 +47,12 @@ export async function localSupervisor(env: Readonly<Record<string, string | unde
   onStart?.(`starting the local supervisor (state in ${paths.stateDir})`);
   mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
   const log = openSync(paths.log, 'a', 0o600);
-  const child = spawn(process.execPath, [SUPERVISOR_BIN, 'run', '--state-dir', paths.stateDir, '--socket', paths.socket, '--device-id', paths.deviceId, ...paths.extraArgs], {
+  // The same node flags and malloc settings as on any device (supervisor-launch-profile.ts).
+  const launch = supervisorLaunch(process.execPath, SUPERVISOR_BIN, ['run', '--state-dir', paths.stateDir, '--socket', paths.socket, '--device-id', paths.deviceId, ...paths.extraArgs], env);
+  const child = spawn(launch.command, launch.args, {
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...env },
+    env: launch.env,
   });
   closeSync(log);
   let exited: number | null = null;

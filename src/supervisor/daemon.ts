@@ -12,13 +12,14 @@ import { DockerEngineApi } from '../adapters/docker-engine-api.js';
 import { DockerContainers } from '../adapters/docker-containers.js';
 import { listenApi } from './api-server.js';
 import { startSupervisorHub } from './hub/supervisor-hub.js';
+import type { TlsMaker } from './hub/tls-material.js';
 import type { VerifyImage } from './executor.js';
 import { Reconciler } from './reconciler.js';
 import { RestartCountFile, StateStore } from './state-store.js';
 import { SupervisorService } from './supervisor-service.js';
 import type { RunOptions } from './supervisor-options.js';
 
-export async function runDaemon(options: RunOptions, version: string): Promise<void> {
+export async function runDaemon(options: RunOptions, version: string, makeTls?: TlsMaker): Promise<void> {
   const log = (message: string): void => { process.stderr.write(`${new Date().toISOString()} ${message}\n`); };
   const store = new StateStore(options.stateDir);
   const loaded = store.load();
@@ -26,7 +27,7 @@ export async function runDaemon(options: RunOptions, version: string): Promise<v
   for (const warning of loaded.warnings) log(`warning: ${warning}`);
   const dockerApi = new DockerEngineApi(dockerEndpoint(process.env));
   const docker = new DockerContainers(dockerApi, options.deviceId);
-  const hub = await startSupervisorHub({ stateDir: join(options.stateDir, 'hub'), deviceId: options.deviceId, listen: options.hubListen, hostName: options.hubHostName, docker: dockerApi, log });
+  const hub = await startSupervisorHub({ stateDir: join(options.stateDir, 'hub'), deviceId: options.deviceId, listen: options.hubListen, hostName: options.hubHostName, docker: dockerApi, log, ...(makeTls === undefined ? {} : { makeTls }) });
   const hubWarning = 'warning' in hub ? hub.warning : undefined;
   const warnings = hubWarning === undefined ? loaded.warnings : [...loaded.warnings, hubWarning];
   if (hubWarning !== undefined) log(`warning: ${hubWarning}`);

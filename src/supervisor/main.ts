@@ -18,13 +18,18 @@ try {
     const code = await dialStdio(parseDialOptions(rest, environment).socket, process.stdin, process.stdout);
     process.exit(code);
   } else if (command === 'run') {
-    // A device daemon spends its life idle: V8's lite mode (no optimising compiler) and a small young
-    // generation keep it near 50 MB instead of 60+. Set before the daemon's code is even loaded.
-    const { setFlagsFromString } = await import('node:v8');
-    setFlagsFromString('--lite-mode');
-    setFlagsFromString('--max-semi-space-size=1');
+    // Node flags and malloc settings come from the launcher (src/core/devices/supervisor-launch-profile.ts):
+    // they only take full effect when given before node starts.
     const { runDaemon } = await import('./daemon.js');
-    await runDaemon(parseRunOptions(rest, environment), version);
+    const { tlsMakerProcess } = await import('./hub/tls-maker-process.js');
+    const makeTls = tlsMakerProcess(process.execPath, process.execArgv, process.argv[1] ?? '');
+    await runDaemon(parseRunOptions(rest, environment), version, makeTls);
+  } else if (command === 'hub-tls') {
+    // Internal, run by the daemon in a child process: make the hub's certificates (tls-maker-process.ts).
+    const [dir, ...names] = rest;
+    if (dir === undefined || names.length === 0) throw new Error('usage: edge-supervisor hub-tls <dir> <name>…');
+    const { makeTlsMaterial } = await import('./hub/tls-material.js');
+    await makeTlsMaterial(dir, names);
   } else {
     process.stderr.write(command === undefined || command === '--help' || command === '-h' ? USAGE : `edge-supervisor: unknown command ${command}\n${USAGE}`);
     process.exitCode = command === '--help' || command === '-h' ? 0 : 2;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SupervisorClient, unixSocketConnect } from '../../src/adapters/supervisor-client.js';
 import { sha256Hex } from '../../src/core/deployment/content-hash.js';
+import { supervisorLaunch } from '../../src/core/devices/supervisor-launch-profile.js';
 import type { StatusResponse } from '../../src/protocol/supervisor-api.js';
 import { SUPERVISOR_BIN, userEnvironment } from '../harness/cli.js';
 import { ensureBaseImages, imageExists, NODE_BASE_IMAGES } from '../harness/base-images.js';
@@ -98,9 +99,9 @@ export class TestSupervisor {
 
   async start(): Promise<void> {
     // `env -u NODE_OPTIONS` (which execs, keeping the pid): tap would inject its loaders otherwise.
-    const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, SUPERVISOR_BIN, 'run', '--state-dir', this.stateDir, '--device-id', this.deviceId, ...this.args], {
-      env: { ...userEnvironment(), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // Started as every launcher starts it: the node flags and malloc settings of the launch profile.
+    const launch = supervisorLaunch(process.execPath, SUPERVISOR_BIN, ['run', '--state-dir', this.stateDir, '--device-id', this.deviceId, ...this.args], { ...userEnvironment(), ...this.env });
+    const child = spawn('env', ['-u', 'NODE_OPTIONS', launch.command, ...launch.args], { env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
     this.child = child;
     const deadline = Date.now() + 15_000;

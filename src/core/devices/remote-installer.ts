@@ -10,6 +10,8 @@
  *   ~/.local/state/edgectl/                             pid file, log, socket, trust key, deployments
  */
 
+import { SUPERVISOR_ENV_EXPORTS, SUPERVISOR_NODE_FLAGS } from './supervisor-launch-profile.js';
+
 export const INSTALL_ROOT = '.local/share/edgectl';
 export const STATE_DIR = '.local/state/edgectl';
 /** The remote command for the API bridge; relative to the home directory, where ssh starts. */
@@ -93,8 +95,9 @@ activate)
   bundle="$root/supervisor/$build/dist/src/supervisor/edge-supervisor.bundle.mjs"
   [ -f "$bundle" ] || { echo "build $build is not on the device" >&2; exit 66; }
   # The launcher: what "ssh device .local/share/edgectl/bin/edge-supervisor dial-stdio" runs. It
-  # names the socket, so dial-stdio and the daemon agree without flags.
-  printf '#!/bin/sh\n# Written by edgectl device install; rewritten on each install.\nexport EDGE_SUPERVISOR_SOCKET='"'"'%s'"'"'\nexec '"'"'%s'"'"' '"'"'%s'"'"' "$@"\n' "$state/supervisor.sock" "$node" "$bundle" > "$launcher.tmp.$$"
+  # names the socket, so dial-stdio and the daemon agree without flags, and starts node with the
+  # supervisor's launch profile (node flags, malloc settings: supervisor-launch-profile.ts).
+  printf '#!/bin/sh\n# Written by edgectl device install; rewritten on each install.\nexport EDGE_SUPERVISOR_SOCKET='"'"'%s'"'"'\nexport ${SUPERVISOR_ENV_EXPORTS}\nexec '"'"'%s'"'"' ${SUPERVISOR_NODE_FLAGS.join(' ')} '"'"'%s'"'"' "$@"\n' "$state/supervisor.sock" "$node" "$bundle" > "$launcher.tmp.$$"
   # The service command: the daemon with this device's settings.
   { printf '#!/bin/sh\n# Written by edgectl device install: the supervisor daemon with its settings.\nexec '"'"'%s'"'"' run --state-dir '"'"'%s'"'"' --socket '"'"'%s'"'"'' "$launcher" "$state" "$state/supervisor.sock"
     for flag in "$@"; do printf " '%s'" "$flag"; done; printf '\n'; } > "$service.tmp.$$"

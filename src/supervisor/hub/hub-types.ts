@@ -4,6 +4,7 @@ import type { HubStatusView } from '../../protocol/hub-api.js';
 import type { RouteTableError } from '../../core/hub/route-table.js';
 import type { MethodResult } from './method-calls.js';
 import type { StoredMessage } from './upstream-store.js';
+import type { TlsMaker } from './tls-material.js';
 
 export interface HubLogEntry {
   level: 'info' | 'warn' | 'error';
@@ -25,6 +26,8 @@ export interface HubOptions {
   listen: { host: string; port: number };
   /** More certificate names (the docker bridge IP…); localhost and 127.0.0.1 are always included. */
   extraHostNames?: readonly string[];
+  /** Makes missing or stale TLS material; by default in this process (tls-material.ts). */
+  makeTls?: TlsMaker;
   log?: (entry: HubLogEntry) => void;
   /** Pending messages held per offline module input before the oldest lowest-priority one is dropped. */
   maxPendingPerModule?: number;

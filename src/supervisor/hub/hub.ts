@@ -35,7 +35,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const iotHubHostName = options.iotHubHostName ?? options.hostName;
   ensurePrivateDir(options.stateDir);
   const names = [options.hostName, 'localhost', '127.0.0.1', ...(options.extraHostNames ?? [])].filter((n) => n !== '0.0.0.0');
-  const tls = await ensureTlsMaterial(join(options.stateDir, 'tls'), names);
+  const tls = await ensureTlsMaterial(join(options.stateDir, 'tls'), names, undefined, options.makeTls);
   const identities = new IdentityStore(join(options.stateDir, 'identities.json'));
   const twins = new TwinStore(join(options.stateDir, 'twins.json'));
   const sessions = new SessionStore(join(options.stateDir, 'sessions.json'));

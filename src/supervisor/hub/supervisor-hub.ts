@@ -13,6 +13,7 @@ import { hubDeploymentFromManifest } from '../../core/hub/hub-deployment.js';
 import type { DesiredDeployment } from '../../core/deployment/desired-module.js';
 import { startHub } from './hub.js';
 import type { Hub, HubLogEntry } from './hub-types.js';
+import type { TlsMaker } from './tls-material.js';
 
 /** The fixed MQTTS port of the Azure IoT SDKs: the connection string has no port. */
 export const SDK_MQTTS_PORT = 8883;
@@ -28,6 +29,8 @@ export interface SupervisorHubOptions {
   hostName: string;
   docker: DockerEngineApi;
   log: (message: string) => void;
+  /** How the hub's certificates are made (the daemon: in a child process). */
+  makeTls?: TlsMaker;
 }
 
 export interface SupervisorHub {
@@ -85,7 +88,7 @@ export async function startSupervisorHub(options: SupervisorHubOptions): Promise
   };
   let hub: Hub;
   try {
-    hub = await startHub({ stateDir: options.stateDir, deviceId: options.deviceId, hostName: options.hostName, listen: where, extraHostNames: [where.host], log });
+    hub = await startHub({ stateDir: options.stateDir, deviceId: options.deviceId, hostName: options.hostName, listen: where, extraHostNames: [where.host], log, ...(options.makeTls === undefined ? {} : { makeTls: options.makeTls }) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the address is taken (another supervisor on this machine?)' : code ?? (error as Error).message;

@@ -52,20 +52,49 @@ async function loadX509(): Promise<typeof X509> {
   return x509;
 }
 
-export async function ensureTlsMaterial(dir: string, names: readonly string[], now = new Date()): Promise<TlsMaterial> {
+/**
+ * Makes what is missing or stale in `dir` for these names. The default makes it in this process; the
+ * daemon passes one that runs `edge-supervisor hub-tls` in a short-lived child instead, because the
+ * x509 and ASN.1 libraries, once loaded, stay in a process for good (3 MB of heap, and ICU's
+ * case-mapping data: PEM labels go through toLocaleUpperCase).
+ */
+export type TlsMaker = (dir: string, names: readonly string[]) => Promise<void>;
+
+export async function ensureTlsMaterial(dir: string, names: readonly string[], now = new Date(), make?: TlsMaker): Promise<TlsMaterial> {
   ensurePrivateDir(dir);
-  const file = (name: string): string => join(dir, name);
   const wanted = [...new Set(names)].sort();
-  if (!existsSync(file('ca.key.pem')) || !existsSync(file('ca.cert.pem'))) await makeCa(dir, now);
-  const meta = existsSync(file('server.json')) ? (JSON.parse(readFileSync(file('server.json'), 'utf8')) as ServerMeta) : undefined;
-  const fresh = meta !== undefined && meta.names.join(',') === wanted.join(',') && Date.parse(meta.notAfter) - now.getTime() > RENEW_BEFORE_DAYS * DAY;
-  if (!fresh || !existsSync(file('server.cert.pem')) || !existsSync(file('server.key.pem'))) await makeServer(dir, wanted, now);
+  if (!tlsMaterialCurrent(dir, wanted, now)) await (make ?? ((d, n) => makeTlsMaterial(d, n, now)))(dir, wanted);
+  const file = (name: string): string => join(dir, name);
   return {
     caFile: file('ca.cert.pem'),
     caPem: readFileSync(file('ca.cert.pem'), 'utf8'),
     certPem: readFileSync(file('server.cert.pem'), 'utf8'),
     keyPem: readFileSync(file('server.key.pem'), 'utf8'),
   };
+}
+
+function hasCa(dir: string): boolean {
+  return existsSync(join(dir, 'ca.key.pem')) && existsSync(join(dir, 'ca.cert.pem'));
+}
+
+/** A server certificate for exactly these (sorted) names, not near expiry. */
+function serverCurrent(dir: string, names: readonly string[], now: Date): boolean {
+  const file = (name: string): string => join(dir, name);
+  if (!existsSync(file('server.json')) || !existsSync(file('server.cert.pem')) || !existsSync(file('server.key.pem'))) return false;
+  const meta = JSON.parse(readFileSync(file('server.json'), 'utf8')) as ServerMeta;
+  return meta.names.join(',') === names.join(',') && Date.parse(meta.notAfter) - now.getTime() > RENEW_BEFORE_DAYS * DAY;
+}
+
+function tlsMaterialCurrent(dir: string, names: readonly string[], now: Date): boolean {
+  return hasCa(dir) && serverCurrent(dir, names, now);
+}
+
+/** Makes, in this process, the CA when absent and the server certificate when not current. */
+export async function makeTlsMaterial(dir: string, names: readonly string[], now = new Date()): Promise<void> {
+  ensurePrivateDir(dir);
+  const wanted = [...new Set(names)].sort();
+  if (!hasCa(dir)) await makeCa(dir, now);
+  if (!serverCurrent(dir, wanted, now)) await makeServer(dir, wanted, now);
 }
 
 async function makeCa(dir: string, now: Date): Promise<void> {
