@@ -5,7 +5,7 @@
  * messages. Each broker runs in its own process; the load generator (mqtt.js) runs here. 1 KB bodies,
  * throughput with at most 1,000 unacknowledged, latency paced at 20,000 msg/s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
@@ -13,9 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { supervisorLaunch } from '../../src/core/devices/supervisor-launch-profile.js';
 import { ensureTlsMaterial } from '../../src/supervisor/hub/tls-material.js';
 import { maxRow, minRow, type BenchRow, type BenchSuite } from '../bench-types.js';
 import { LoadPair, type BrokerTarget } from '../hub/load.js';
+import { startSupervisorBroker, type RunningBroker } from '../hub/supervisor-broker.js';
 import { median } from '../measure.js';
 
 const brokerScript = fileURLToPath(new URL('../hub/broker-process.js', import.meta.url));
@@ -23,7 +25,6 @@ const MOSQUITTO = '/usr/sbin/mosquitto';
 const ROUNDS = 3;
 const ROUND_MESSAGES = 30_000;
 const PACED_RATE = 20_000;
-const TUNED_FLAGS = ['--max-semi-space-size=1'];
 
 interface Measured {
   throughput: number;
@@ -35,7 +36,7 @@ interface Measured {
 
 interface Running {
   name: string;
-  child: ChildProcess;
+  broker: RunningBroker;
   pair: LoadPair;
   throughputs: number[];
   p50s: number[];
@@ -52,12 +53,12 @@ function rssMb(pid: number): number {
  * Every broker runs at once, idle while another is measured; the rounds go broker by broker, so
  * drift in the machine's load hits them all alike. Figures are medians over the rounds.
  */
-async function measureAll(brokers: { name: string; start: () => Promise<{ child: ChildProcess; target: BrokerTarget }> }[]): Promise<Record<string, Measured>> {
+async function measureAll(brokers: { name: string; start: () => Promise<RunningBroker> }[]): Promise<Record<string, Measured>> {
   const running: Running[] = [];
   try {
-    for (const broker of brokers) {
-      const { child, target } = await broker.start();
-      running.push({ name: broker.name, child, pair: await LoadPair.open(target), throughputs: [], p50s: [], p99s: [], routed: 0 });
+    for (const { name, start } of brokers) {
+      const broker = await start();
+      running.push({ name, broker, pair: await LoadPair.open(broker.target), throughputs: [], p50s: [], p99s: [], routed: 0 });
     }
     for (const r of running) {
       await r.pair.throughput(5_000); // warm-up: JIT, TLS buffers
@@ -72,22 +73,24 @@ async function measureAll(brokers: { name: string; start: () => Promise<{ child:
         r.routed += 2 * ROUND_MESSAGES;
       }
     }
-    return Object.fromEntries(running.map((r) => [r.name, { throughput: median(r.throughputs), p50: median(r.p50s), p99: median(r.p99s), rssMb: rssMb(r.child.pid ?? -1), routed: r.routed }]));
+    return Object.fromEntries(running.map((r) => [r.name, { throughput: median(r.throughputs), p50: median(r.p50s), p99: median(r.p99s), rssMb: rssMb(r.broker.pid), routed: r.routed }]));
   } finally {
     for (const r of running) {
       await r.pair.close().catch(() => undefined);
-      r.child.kill('SIGKILL');
+      await r.broker.stop();
     }
   }
 }
 
-async function startNodeBroker(kind: 'hub' | 'aedes', stateDir: string, nodeFlags: readonly string[] = []): Promise<{ child: ChildProcess; target: BrokerTarget }> {
-  const child = spawn(process.execPath, [...nodeFlags, brokerScript, kind, stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** broker-process.ts: bare aedes or the hub alone, with the supervisor's launch profile or node's defaults. */
+async function startNodeBroker(kind: 'hub' | 'aedes', stateDir: string, profile: boolean): Promise<RunningBroker> {
+  const launch = profile ? supervisorLaunch(process.execPath, brokerScript, [kind, stateDir], process.env) : { command: process.execPath, args: [brokerScript, kind, stateDir], env: process.env };
+  const child = spawn(launch.command, launch.args, { env: launch.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${kind} broker exited ${String(code)}`)));
   });
-  return { child, target: JSON.parse(line) as BrokerTarget };
+  return { pid: child.pid ?? -1, target: JSON.parse(line) as BrokerTarget, stop: async () => { child.kill('SIGKILL'); } };
 }
 
 async function freePort(): Promise<number> {
@@ -110,7 +113,7 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`mosquitto did not listen on ${port}`);
 }
 
-async function startMosquitto(dir: string): Promise<{ child: ChildProcess; target: BrokerTarget }> {
+async function startMosquitto(dir: string): Promise<RunningBroker> {
   const tls = await ensureTlsMaterial(join(dir, 'tls'), ['localhost', '127.0.0.1']);
   const port = await freePort();
   const config = join(dir, 'mosquitto.conf');
@@ -122,7 +125,7 @@ async function startMosquitto(dir: string): Promise<{ child: ChildProcess; targe
   );
   const child = spawn(MOSQUITTO, ['-c', config], { stdio: 'ignore' });
   await waitForPort(port);
-  return { child, target: { port, caFile: tls.caFile, producer: { clientId: 'producer' }, consumer: { clientId: 'consumer' }, publishTopic: 'bench/in', subscribeTopic: 'bench/in' } };
+  return { pid: child.pid ?? -1, stop: async () => { child.kill('SIGKILL'); }, target: { port, caFile: tls.caFile, producer: { clientId: 'producer' }, consumer: { clientId: 'consumer' }, publishTopic: 'bench/in', subscribeTopic: 'bench/in' } };
 }
 
 export const hubSuite: BenchSuite = {
@@ -132,22 +135,22 @@ export const hubSuite: BenchSuite = {
     const dir = mkdtempSync(join(tmpdir(), 'edgectl-bench-hub-'));
     try {
       const all = await measureAll([
-        { name: 'hub', start: () => startNodeBroker('hub', join(dir, 'hub')) },
-        { name: 'aedes', start: () => startNodeBroker('aedes', join(dir, 'aedes')) },
+        { name: 'supervisor', start: () => startSupervisorBroker(`bench-hub-${process.pid}`) },
+        { name: 'aedes', start: () => startNodeBroker('aedes', join(dir, 'aedes'), true) },
         { name: 'mosquitto', start: () => startMosquitto(join(dir, 'mosquitto')) },
-        // V8 grows its young generation to 3 × 16 MB under a burst; capping it is the supervisor's choice to make.
-        { name: 'tuned', start: () => startNodeBroker('hub', join(dir, 'hub-tuned'), TUNED_FLAGS) },
+        { name: 'defaults', start: () => startNodeBroker('hub', join(dir, 'hub-defaults'), false) },
       ]);
-      const { hub, aedes, mosquitto, tuned } = all as Record<'hub' | 'aedes' | 'mosquitto' | 'tuned', Measured>;
+      const { supervisor: hub, aedes, mosquitto, defaults } = all as Record<'supervisor' | 'aedes' | 'mosquitto' | 'defaults', Measured>;
       const rows: BenchRow[] = [
-        minRow('routed throughput, 1 KB QoS 1 TLS (hub)', hub.throughput, 'msg/s', 20_000, { name: 'bare aedes, no routing', value: aedes.throughput }),
+        minRow('routed throughput, 1 KB QoS 1 TLS (supervisor hub)', hub.throughput, 'msg/s', 20_000, { name: 'bare aedes, no routing', value: aedes.throughput }),
         minRow('routed throughput, same load', hub.throughput, 'msg/s', 20_000, { name: 'mosquitto 2.0', value: mosquitto.throughput }),
-        maxRow(`p99 latency at ${PACED_RATE} msg/s (hub)`, hub.p99, 'ms', 10, { name: 'bare aedes p99', value: aedes.p99 }),
+        maxRow(`p99 latency at ${PACED_RATE} msg/s (supervisor hub)`, hub.p99, 'ms', 10, { name: 'bare aedes p99', value: aedes.p99 }),
         maxRow(`p99 latency at ${PACED_RATE} msg/s, same load`, hub.p99, 'ms', 10, { name: 'mosquitto p99', value: mosquitto.p99 }),
-        maxRow(`p50 latency at ${PACED_RATE} msg/s (hub)`, hub.p50, 'ms', 10, { name: 'bare aedes p50', value: aedes.p50 }),
-        maxRow(`hub process RSS after ${hub.routed} routed messages`, hub.rssMb, 'MB', 80, { name: 'bare aedes RSS', value: aedes.rssMb }),
-        maxRow(`same, node ${TUNED_FLAGS.join(' ')}`, tuned.rssMb, 'MB', 80, { name: 'default flags', value: hub.rssMb }),
-        minRow(`routed throughput, node ${TUNED_FLAGS.join(' ')}`, tuned.throughput, 'msg/s', 20_000, { name: 'default flags', value: hub.throughput }),
+        maxRow(`p50 latency at ${PACED_RATE} msg/s (supervisor hub)`, hub.p50, 'ms', 10, { name: 'bare aedes p50', value: aedes.p50 }),
+        maxRow(`supervisor RSS after ${hub.routed} routed messages`, hub.rssMb, 'MB', 80, { name: 'bare aedes RSS', value: aedes.rssMb }),
+        maxRow('same, beside mosquitto', hub.rssMb, 'MB', 80, { name: 'mosquitto RSS', value: mosquitto.rssMb }),
+        maxRow('same, beside the hub alone under node defaults', hub.rssMb, 'MB', 80, { name: 'hub alone, node defaults', value: defaults.rssMb }),
+        minRow('routed throughput, hub alone under node defaults', defaults.throughput, 'msg/s', 20_000, { name: 'supervisor hub, launch profile', value: hub.throughput }),
       ];
       return rows;
     } finally {
