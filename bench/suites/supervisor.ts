@@ -1,8 +1,10 @@
 /**
  * The supervisor's speed and footprint: a 10-module apply against 10 plain `docker run -d` in a loop
- * (same image, same engine, same run), its idle RSS and CPU, and the latency of a status call.
+ * (same image, same engine, same run), its idle RSS (beside an idle bare node) and CPU, and the latency
+ * of a status call. The supervisor starts as every launcher starts it, with the launch profile
+ * (src/core/devices/supervisor-launch-profile.ts, applied by TestSupervisor).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,6 +50,17 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 }
 
+/** What node itself holds, idling: the floor under any daemon written in it. */
+async function bareNodeIdleRssMb(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await sleep(3000);
+    return rssMb(child.pid ?? -1);
+  } finally {
+    child.kill();
+  }
+}
+
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '';
   return Number(/(\d+)/.exec(line)?.[1] ?? Number.NaN) / 1024;
@@ -81,9 +94,10 @@ export const supervisorSuite: BenchSuite = {
       await sleep(IDLE_WINDOW_S * 1000);
       const cpuPercent = ((cpuTicks(pid) - ticksBefore) / 100 / IDLE_WINDOW_S) * 100;
       const rss = rssMb(pid);
+      const bareNode = await bareNodeIdleRssMb();
       return [
         ratioRow(`apply ${MODULES} modules → converged (median of ${ROUNDS})`, median(applies), { name: `${MODULES}× docker run -d`, value: median(loops) }, 1.5),
-        maxRow(`idle RSS with ${MODULES} modules`, rss, 'MB', 60),
+        maxRow(`idle RSS with ${MODULES} modules`, rss, 'MB', 60, { name: 'node -e "setInterval(…)" idle', value: bareNode }),
         { ...maxRow(`idle CPU over ${IDLE_WINDOW_S} s`, cpuPercent, '%', 1), goal: '< 1 %', met: cpuPercent < 1 },
         maxRow('status call (median of 50)', median(latencies), 'ms', 20),
         maxRow('status call (p95 of 50)', percentile(latencies, 95), 'ms', 20),
