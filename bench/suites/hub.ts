@@ -6,9 +6,8 @@
  * throughput with at most 1,000 unacknowledged, latency paced at 20,000 msg/s.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +16,7 @@ import { supervisorLaunch } from '../../src/core/devices/supervisor-launch-profi
 import { ensureTlsMaterial } from '../../src/supervisor/hub/tls-material.js';
 import { maxRow, minRow, type BenchRow, type BenchSuite } from '../bench-types.js';
 import { LoadPair, type BrokerTarget } from '../hub/load.js';
-import { startSupervisorBroker, type RunningBroker } from '../hub/supervisor-broker.js';
+import { freePort, startSupervisorBroker, type RunningBroker } from '../hub/supervisor-broker.js';
 import { median } from '../measure.js';
 
 const brokerScript = fileURLToPath(new URL('../hub/broker-process.js', import.meta.url));
@@ -91,14 +90,6 @@ async function startNodeBroker(kind: 'hub' | 'aedes', stateDir: string, profile:
     child.once('exit', (code) => reject(new Error(`${kind} broker exited ${String(code)}`)));
   });
   return { pid: child.pid ?? -1, target: JSON.parse(line) as BrokerTarget, stop: async () => { child.kill('SIGKILL'); } };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 async function waitForPort(port: number): Promise<void> {

@@ -10,9 +10,11 @@
  * RSS of the hub process after 125,000 routed messages:
  *   node defaults                                   110–129 MB
  *   + --max-semi-space-size=1                       100–104 MB  (young generation 32 → 2 MB)
- *   + MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_  85–90 MB   (freed buffers go back to the OS)
- *   + --optimize-for-size                            74–79 MB   (old generation kept near its live size)
- * Throughput stayed above 30,000 msg/s throughout. Lite mode (no optimising compiler) would save
+ *   + MALLOC_ARENA_MAX=2, fixed mmap (8 KB) and trim thresholds   85–90 MB  (freed buffers go back to the OS)
+ *   + --optimize-for-size (and a 16 KB mmap threshold: the same)   74–79 MB  (old generation kept near its live size)
+ * and inside a real supervisor with this profile, flat at 75–78 MB from 65,000 to 305,000 messages.
+ * Throughput stayed in the range of node's defaults (27,000–66,000 msg/s on a busy 2-core machine,
+ * where run-to-run noise exceeded the flags' effect). Lite mode (no optimising compiler) would save
  * another 5 MB of the node binary's code pages at idle, but cut the hub to 11,000–13,000 msg/s with
  * p99 near one second: it is not part of the profile.
  */
