@@ -8,15 +8,17 @@
  *
  * Measured on this project's hub benchmark (1 KB QoS 1 over TLS, Node 20, glibc 2.36, x86-64),
  * RSS of the hub process after 125,000 routed messages:
- *   node defaults                                   110–129 MB
- *   + --max-semi-space-size=1                       100–104 MB  (young generation 32 → 2 MB)
- *   + MALLOC_ARENA_MAX=2, fixed mmap (8 KB) and trim thresholds   85–90 MB  (freed buffers go back to the OS)
- *   + --optimize-for-size (and a 16 KB mmap threshold: the same)   74–79 MB  (old generation kept near its live size)
- * and inside a real supervisor with this profile, flat at 75–78 MB from 65,000 to 305,000 messages.
- * Throughput stayed in the range of node's defaults (27,000–66,000 msg/s on a busy 2-core machine,
- * where run-to-run noise exceeded the flags' effect). Lite mode (no optimising compiler) would save
- * another 5 MB of the node binary's code pages at idle, but cut the hub to 11,000–13,000 msg/s with
- * p99 near one second: it is not part of the profile.
+ *   node defaults                                                110–134 MB
+ *   + --max-semi-space-size=1                                     88–114 MB  (young generation 32 → 2 MB)
+ *   + MALLOC_ARENA_MAX=2, fixed mmap and trim thresholds          85–90 MB  (freed buffers go back to the OS)
+ *   + --heap-growing-percent=30                                   77–80 MB  (old generation kept near its live size)
+ * and inside a real supervisor with this profile, flat at 75–78 MB from 65,000 to 305,000 messages,
+ * against 90–101 MB for the same supervisor without the last flag. --optimize-for-size saved as much
+ * memory, but it also changes what the optimising compiler does; the growing factor is the one
+ * knob behind the saving. Throughput on a busy 2-core machine stayed within run-to-run noise
+ * (23,000–66,000 msg/s for every variant). Lite mode (no optimising compiler) would save another
+ * 5 MB of the node binary's code pages at idle, but cut the hub to 11,000–13,000 msg/s with p99
+ * near one second: it is not part of the profile.
  */
 
 /** V8 flags, given on node's command line ahead of the entry script. */
@@ -24,9 +26,10 @@ export const SUPERVISOR_NODE_FLAGS: readonly string[] = [
   // The young generation grows to 3 × 16 MB under a burst of messages and V8 keeps it; 1 MB
   // semi-spaces cost more scavenges (each well under a millisecond) and keep it at 2 MB.
   '--max-semi-space-size=1',
-  // Grows the old generation by smaller steps and collects it sooner, so dead message buffers (and
-  // the malloc'd memory behind them) do not pile up between full collections.
-  '--optimize-for-size',
+  // Lets the old generation grow by 30 % over its live size before the next full collection (V8's
+  // own factor when it optimises for memory; by default up to 4×), so dead message buffers, and the
+  // malloc'd memory behind them, do not pile up between full collections.
+  '--heap-growing-percent=30',
 ];
 
 /**
