@@ -1,8 +1,10 @@
 // Builds the self-contained supervisor that `edgectl device install` copies to a device: one ESM
-// file with every runtime dependency inlined, and its sha256 next to it. It sits at the same place
-// in dist/ as the compiled main.js, so code that finds files relative to the package root (such as
-// ../../../package.json) resolves the same way here and on the device, where the installer lays
-// out <version>/package.json and <version>/dist/src/supervisor/edge-supervisor.bundle.mjs.
+// file with every runtime dependency inlined, and its sha256 next to it. bin/edge-supervisor loads the
+// same file, so the local device and the tests run exactly what devices run (and it idles 1.5–2 MB
+// smaller than the compiled tree of separate modules: measured with 10 modules and the hub, 55–56 vs 57–58 MB).
+// It sits at the same place in dist/ as the compiled main.js, so code that finds files relative to
+// the package root (such as ../../../package.json) resolves the same way here and on the device,
+// where the installer lays out <version>/package.json and <version>/dist/src/supervisor/edge-supervisor.bundle.mjs.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
