@@ -12,8 +12,9 @@
  *   + --max-semi-space-size=1                                     88–114 MB  (young generation 32 → 2 MB)
  *   + MALLOC_ARENA_MAX=2, fixed mmap and trim thresholds          85–90 MB  (freed buffers go back to the OS)
  *   + --heap-growing-percent=30                                   77–80 MB  (old generation kept near its live size)
- * and inside a real supervisor with this profile, flat at 75–78 MB from 65,000 to 305,000 messages,
- * against 90–101 MB for the same supervisor without the last flag. --optimize-for-size saved as much
+ * and inside a real supervisor with this profile 75–80 MB, flat (76.5–77.0 MB from 65,000 to 305,000
+ * messages in one run), against 90–101 MB for the same supervisor without the last flag and 94–111 MB
+ * as it was launched before (late setFlagsFromString, lite mode: 4,000–13,000 msg/s). --optimize-for-size saved as much
  * memory, but it also changes what the optimising compiler does; the growing factor is the one
  * knob behind the saving. Throughput on a busy 2-core machine stayed within run-to-run noise
  * (23,000–66,000 msg/s for every variant). Lite mode (no optimising compiler) would save another
