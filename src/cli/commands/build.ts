@@ -31,6 +31,8 @@ export interface BuiltImageResult {
   image: string;
   imageId: string;
   builder: 'engine' | 'buildx';
+  /** True when the image under the tag already had this build's key: the engine was not asked to build. */
+  upToDate: boolean;
   digest?: string;
   signed?: boolean;
 }
@@ -55,13 +57,15 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   const { dockerEndpoint } = await import('../../adapters/docker.js');
   const { EngineApi } = await import('../../adapters/engine-api.js');
   const { exec } = await import('../../adapters/exec.js');
-  const { readSourceInfo, ociLabels } = await import('../../adapters/git-info.js');
+  const { readSourceIdentity, readCreatedTime, ociLabels } = await import('../../adapters/git-info.js');
   const { buildWithEngine, buildWithBuildx } = await import('../../adapters/image-build.js');
+  const { checkUpToDate } = await import('../../adapters/image-up-to-date.js');
+  const { BUILD_KEY_LABEL, CREATED_LABEL } = await import('../../core/images/build-key.js');
 
   const env = loadSolutionEnvironment({ env: context.env, cwd: context.cwd });
   const modules = selectModules({ solutionDir: context.cwd, env, modules: flags.module, template: flags.file });
   const engine = new EngineApi(dockerEndpoint(context.env));
-  const [engineArch, source] = await Promise.all([engine.architecture(), readSourceInfo(exec, context.cwd, env)]);
+  const [engineArch, source] = await Promise.all([engine.architecture(), readSourceIdentity(exec, context.cwd, env)]);
   const enginePlatform = platformOfEngine(engineArch);
   const requested = flags.platform ?? env['DEFAULT_PLATFORM'] ?? enginePlatform ?? 'amd64';
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
@@ -81,15 +85,31 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   const signing = flags.sign === true && flags.key !== undefined ? { keyPem: readKeyFile(flags.key, context.cwd), password: await keyPassword(context, 'decrypt') } : undefined;
   const report = progressReporter(context);
   const images: BuiltImageResult[] = [];
+  // The commit time is asked of git only when something is really built.
+  let created: Promise<string | undefined> | undefined;
   for (const [index, image] of plan.entries()) {
     const settings = allSettings[index] ?? parseBuildOptions([], env);
+    const builder = platform === enginePlatform ? 'engine' : 'buildx';
+    const request = { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings };
+    // buildx keeps its own cache and image store; the up-to-date check is for the engine's builds.
+    const check = builder === 'engine' ? await checkUpToDate(engine, { ...request, platform: dockerPlatform(platform), env: context.env }) : undefined;
+    if (check?.decision.kind === 'up-to-date') {
+      report.upToDate(image, check.decision.imageId);
+      images.push({ module: image.module, platform: image.platformKey, image: image.image, imageId: check.decision.imageId, builder, upToDate: true });
+      continue;
+    }
+    if (check !== undefined) context.output.debug(`${image.image}: building, ${check.decision.reason}${check.filesHashed === undefined ? '' : ` (${check.filesHashed} files hashed)`}`);
+    created ??= readCreatedTime(exec, context.cwd, env);
+    const createdNow = await created;
+    const labels = { ...(createdNow === undefined ? {} : { [CREATED_LABEL]: createdNow }), ...settings.labels, ...(check?.key === undefined ? {} : { [BUILD_KEY_LABEL]: check.key }) };
+    const buildRequest = { ...request, settings: { ...settings, labels }, ...(check?.entries === undefined ? {} : { entries: check.entries }) };
     report.start('build', image);
     const onProgress = report.buildProgress(image);
-    const built = platform === enginePlatform
-      ? await buildWithEngine(engine, { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings }, onProgress)
-      : await buildWithBuildx(exec, { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings, dockerPlatform: dockerPlatform(platform) }, onProgress);
+    const built = builder === 'engine'
+      ? await buildWithEngine(engine, buildRequest, onProgress)
+      : await buildWithBuildx(exec, { ...buildRequest, dockerPlatform: dockerPlatform(platform) }, onProgress);
     report.done('build', image, built.imageId);
-    images.push({ module: image.module, platform: image.platformKey, image: image.image, imageId: built.imageId, builder: platform === enginePlatform ? 'engine' : 'buildx' });
+    images.push({ module: image.module, platform: image.platformKey, image: image.image, imageId: built.imageId, builder, upToDate: false });
   }
   if (flags.push !== true) return { images };
   const { pushPlannedImages } = await import('./push.js');
@@ -118,7 +138,7 @@ export function renderBuild(result: BuildResult): string {
   if (result.plan !== undefined) {
     return result.plan.map((image) => `would build ${image.image}\n  from ${image.dockerfile}\n  context ${image.contextDir} (${image.builder === 'engine' ? 'Docker Engine' : 'docker buildx'})`).join('\n');
   }
-  const lines = result.images.map((image) => `✔ ${image.image}${image.digest === undefined || image.digest === '' ? '' : `@${image.digest}`}${image.signed === true ? ' (signed)' : ''}`);
+  const lines = result.images.map((image) => `✔ ${image.image}${image.upToDate ? ' (up to date)' : ''}${image.digest === undefined || image.digest === '' ? '' : `@${image.digest}`}${image.signed === true ? ' (signed)' : ''}`);
   if (result.imagesFile !== undefined) lines.push(`digests recorded in ${result.imagesFile}`);
   return lines.join('\n');
 }
