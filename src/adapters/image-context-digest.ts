@@ -19,7 +19,8 @@ export interface ContextDigestResult {
   filesHashed: number;
 }
 
-export function digestBuildContext(contextDir: string, entries: readonly ListedEntry[], env: Readonly<Record<string, string | undefined>>): ContextDigestResult {
+/** `nowNs` is the clock the racy rule reads (tests pass one that is ahead). */
+export function digestBuildContext(contextDir: string, entries: readonly ListedEntry[], env: Readonly<Record<string, string | undefined>>, nowNs: () => bigint = () => BigInt(Date.now()) * 1_000_000n): ContextDigestResult {
   const cacheFile = stampCacheFile(contextDir, env);
   let remembered = new Map<string, StampedDigest>();
   try {
@@ -27,7 +28,7 @@ export function digestBuildContext(contextDir: string, entries: readonly ListedE
   } catch {
     // No cache yet: every file is hashed once.
   }
-  const hashedAtNs = BigInt(Date.now()) * 1_000_000n;
+  const hashedAtNs = nowNs();
   const next = new Map<string, StampedDigest>();
   let filesHashed = 0;
   let changed = false;
