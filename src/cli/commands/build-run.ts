@@ -124,7 +124,7 @@ async function signPushed(plan: readonly PlannedImage[], digests: readonly strin
     const digest = digests[index];
     if (digest === undefined) continue;
     report.start('sign', image);
-    await signImage({ image: `${image.repository}@${digest}`, privateKey, insecure, credentials: findRegistryCredentials(image.registry, { env, cwd: context.cwd }) });
+    await signImage({ image: `${image.repository}@${digest}`, privateKey, insecure, credentials: await findRegistryCredentials(image.registry, { env, cwd: context.cwd }) });
     report.done('sign', image, digest);
   }
 }
