@@ -8,7 +8,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseDotenv } from '../core/genconfig/dotenv.js';
 import { credentialsFromEnvironment, dockerConfigSource, type Credentials } from '../core/images/registry-credentials.js';
-import { getFromCredentialHelper } from './registry-credential-helper.js';
 
 export interface CredentialSources {
   env: Readonly<Record<string, string | undefined>>;
@@ -45,5 +44,7 @@ export async function findRegistryCredentials(registry: string, sources: Credent
   const source = dockerConfigSource(registry, config);
   if (source.kind === 'inline') return source.credentials;
   if (source.kind === 'none') return undefined;
+  // Loaded only when a helper is configured: builds read .env through this module too.
+  const { getFromCredentialHelper } = await import('./registry-credential-helper.js');
   return getFromCredentialHelper(source.program, source.serverAddress, sources.env, source.setting);
 }

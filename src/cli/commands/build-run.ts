@@ -18,9 +18,7 @@ import { parseBuildOptions } from '../../core/images/build-options.js';
 import { planImages, type PlannedImage } from '../../core/images/image-plan.js';
 import { dockerPlatform, isPlatform, platformOfEngine, PLATFORMS, type Platform } from '../../core/images/platforms.js';
 import type { CliContext } from '../context.js';
-import { keyPassword } from '../key-password.js';
 import { progressReporter } from './image-progress.js';
-import { readKeyFile } from './sign.js';
 
 export interface BuildFlags {
   module: string[];
@@ -79,7 +77,7 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
     return { images: [], plan: plan.map((image) => ({ ...image, builder: platform === enginePlatform ? 'engine' : 'buildx' })) };
   }
   // Ask for the key password before the long build, not after it.
-  const signing = flags.sign === true && flags.key !== undefined ? { keyPem: readKeyFile(flags.key, context.cwd), password: await keyPassword(context, 'decrypt') } : undefined;
+  const signing = flags.sign === true && flags.key !== undefined ? await readSigningKey(flags.key, context) : undefined;
   const report = progressReporter(context);
   const images: BuiltImageResult[] = [];
   // The commit time is asked of git only when something is really built.
@@ -115,6 +113,12 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   if (signing !== undefined) await signPushed(plan, pushed.digests, signing, flags.insecureRegistry === true, env, context, report);
   if (signing !== undefined) result.images = result.images.map((image) => ({ ...image, signed: true }));
   return result;
+}
+
+/** Only `--sign` needs the key and its password, so only it loads what reads them. */
+async function readSigningKey(path: string, context: CliContext): Promise<{ keyPem: string; password: string }> {
+  const [{ readKeyFile }, { keyPassword }] = await Promise.all([import('./sign.js'), import('../key-password.js')]);
+  return { keyPem: readKeyFile(path, context.cwd), password: await keyPassword(context, 'decrypt') };
 }
 
 async function signPushed(plan: readonly PlannedImage[], digests: readonly string[], signing: { keyPem: string; password: string }, insecure: boolean, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<void> {
