@@ -19,7 +19,7 @@ export function findGitDir(start: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const dotGit = join(dir, '.git');
     if (existsSync(dotGit)) {
-      if (statSync(dotGit).isDirectory()) return dotGit;
+      if (isDirectory(dotGit)) return dotGit;
       const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readText(dotGit) ?? '')?.[1];
       return pointer === undefined ? dotGit : resolve(dir, pointer);
     }
@@ -78,6 +78,14 @@ function rewritesUrls(config: string): boolean {
 function userConfigs(env: Readonly<Record<string, string | undefined>>): string[] {
   const home = env['HOME'] ?? homedir();
   return [join(home, '.gitconfig'), join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'git', 'config'), '/etc/gitconfig'];
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readText(path: string): string | undefined {
