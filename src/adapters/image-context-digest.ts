@@ -31,7 +31,6 @@ export function digestBuildContext(contextDir: string, entries: readonly ListedE
   const hashedAtNs = nowNs();
   const next = new Map<string, StampedDigest>();
   let filesHashed = 0;
-  let changed = false;
   const digests: ContextEntryDigest[] = entries.map((entry) => {
     if (entry.type === 'directory') return { path: entry.path, type: entry.type, mode: entry.mode, content: '' };
     if (entry.type === 'symlink') return { path: entry.path, type: entry.type, mode: entry.mode, content: entry.linkTarget ?? '' };
@@ -39,13 +38,23 @@ export function digestBuildContext(contextDir: string, entries: readonly ListedE
     if (sha256 === undefined) {
       sha256 = hashFile(join(contextDir, entry.path));
       filesHashed++;
-      changed = true;
     }
     if (isRememberable(entry.stamp, hashedAtNs)) next.set(entry.path, { ...entry.stamp, sha256 });
     return { path: entry.path, type: entry.type, mode: entry.mode, content: sha256 };
   });
-  if (changed || next.size !== remembered.size) saveQuietly(cacheFile, next);
+  // Written only when what is remembered changes: files too young to remember are hashed on every
+  // build until they settle, and rewriting (with its fsyncs) each time would cost more than the reads.
+  if (!sameStamps(remembered, next)) saveQuietly(cacheFile, next);
   return { digest: contextDigest(digests), filesHashed };
+}
+
+function sameStamps(a: ReadonlyMap<string, StampedDigest>, b: ReadonlyMap<string, StampedDigest>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, entry] of b) {
+    const other = a.get(path);
+    if (other === undefined || other.sha256 !== entry.sha256 || reusableDigest(other, entry) === undefined) return false;
+  }
+  return true;
 }
 
 function hashFile(path: string): string {

@@ -60,3 +60,20 @@ t.test('a broken cache file only costs a re-read', async (t) => {
   for (const name of readdirSync(dir)) writeFileSync(join(dir, name), '{"version":1,"files":');
   t.same(digest(), first);
 });
+
+t.test('the cache file is rewritten only when what it remembers changes', async (t) => {
+  const { context, env } = setup((fn) => t.teardown(fn));
+  writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\n');
+  const digest = (clock: () => bigint) => digestBuildContext(context, listBuildContext(context, join(context, 'Dockerfile')), env, clock);
+  const cacheFile = () => { const dir = join(env.XDG_CACHE_HOME, 'edgectl', 'context-stamps'); return join(dir, readdirSync(dir)[0] ?? ''); };
+  digest(later);
+  const written = statSync(cacheFile(), { bigint: true }).mtimeNs;
+  digest(later);
+  t.equal(statSync(cacheFile(), { bigint: true }).mtimeNs, written, 'nothing new to remember: not rewritten');
+  writeFileSync(join(context, 'young.txt'), 'just written\n');
+  const now = () => BigInt(Date.now()) * 1_000_000n;
+  digest(now);
+  const afterYoung = statSync(cacheFile()).ino;
+  t.equal(digest(now).filesHashed, 2, 'young files are read again');
+  t.equal(statSync(cacheFile()).ino, afterYoung, 'but the cache is not rewritten for them (an atomic rewrite would change the inode)');
+});
