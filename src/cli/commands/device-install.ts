@@ -6,7 +6,7 @@
  * supervisor in place, and the modules (containers of the device's Docker Engine) keep running.
  */
 import { EdgeError } from '../../core/errors.js';
-import { installerArgv, STATE_DIR } from '../../core/devices/remote-installer.js';
+import { installerArgv, STATE_DIR, SUPERVISOR_SOCKET } from '../../core/devices/remote-installer.js';
 import { parseProbe, planInstall, type DeviceFacts, type InstallPlan, type SupervisorBuild } from '../../core/devices/install-plan.js';
 import type { Style } from '../style.js';
 
@@ -49,6 +49,8 @@ export interface DeviceInstallResult {
   pid?: number;
   restarted?: boolean;
   health?: SupervisorHealth;
+  /** The supervisor's socket on the device (absolute), which later calls reach through a forward. */
+  supervisorSocket?: string;
   notes: string[];
 }
 
@@ -86,7 +88,8 @@ export async function runDeviceInstall(options: DeviceInstallOptions, deps: Devi
   } catch (error) {
     throw await withLogTail(deps.remote, options.device, error);
   }
-  return { ...base, dryRun: false, mode: activated.mode, ...(activated.pid === undefined ? {} : { pid: activated.pid }), restarted: activated.restarted, health, notes };
+  const supervisorSocket = facts.home.startsWith('/') ? { supervisorSocket: `${facts.home}/${SUPERVISOR_SOCKET}` } : {};
+  return { ...base, dryRun: false, mode: activated.mode, ...(activated.pid === undefined ? {} : { pid: activated.pid }), restarted: activated.restarted, health, ...supervisorSocket, notes };
 }
 
 async function remoteStep(remote: RemoteRunner, device: string, step: string, argv: readonly string[], input?: Uint8Array | string): Promise<{ stdout: string }> {

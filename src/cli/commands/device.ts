@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EdgeError, usageError } from '../../core/errors.js';
 import { checkDeviceId } from '../../core/devices/install-plan.js';
 import { installerArgv } from '../../core/devices/remote-installer.js';
+import { isForwardableSocketPath } from '../../core/devices/ssh-argv.js';
 import type { SshTransport } from '../../adapters/ssh.js';
 import type { CliContext } from '../context.js';
 import { addSshDeviceOptions, openSshTransport, resolveDeviceFlag, type SshDeviceFlags } from '../ssh-device.js';
@@ -42,6 +43,8 @@ export function registerDevice(program: Command, context: CliContext): void {
         { device: target.label, deviceId, enforceSignatures: flags.enforceSignatures === true, dryRun: flags.dryRun === true, ...(trustKeyPem === undefined ? {} : { trustKeyPem }) },
         { remote: transport, bundle, waitHealthy: () => waitForHealth<SupervisorHealth>(transport, 30_000, () => supervisorAlive(transport)), progress: (m) => context.output.progress(m) },
       );
+      // Remembered for the calls that follow, which reach the supervisor through a forward of this socket.
+      if (result.supervisorSocket !== undefined && isForwardableSocketPath(result.supervisorSocket)) transport.socketCache.write({ remoteSocket: result.supervisorSocket });
       context.output.result(result, renderDeviceInstall);
     });
 
@@ -50,9 +53,9 @@ export function registerDevice(program: Command, context: CliContext): void {
     .addHelpText('after', '\nExamples:\n  $ edgectl device check --device pi@10.0.0.5\n  $ edgectl device check --device lab-pi --json | jq .ok\n')
     .action(async (flags: SshDeviceFlags) => {
       const target = await sshTarget(flags, context);
-      const { getJsonOverSsh } = await import('../../adapters/supervisor-over-ssh.js');
+      const { getJsonOverSsh, sshDialer } = await import('../../adapters/supervisor-over-ssh.js');
       const transport = await openSshTransport(target, flags, context);
-      const result = await runDeviceCheck(target.label, { remote: transport, health: () => getJsonOverSsh<SupervisorHealth>(transport, '/v1/health'), now: () => Date.now() });
+      const result = await runDeviceCheck(target.label, { remote: transport, health: () => getJsonOverSsh<SupervisorHealth>(transport, '/v1/health', 15_000, sshDialer(transport)), now: () => Date.now() });
       context.output.result(result, renderDeviceCheck);
       if (!result.ok) context.exitCode = 1;
     });

@@ -16,6 +16,13 @@ export const STATE_DIR = '.local/state/edgectl';
 export const LAUNCHER = `${INSTALL_ROOT}/bin/edge-supervisor`;
 /** Where `trust-key` puts the signing key, relative to STATE_DIR. */
 export const TRUST_KEY_FILE = 'trust/signing-key.pem';
+/** The supervisor's API socket, relative to the home directory (the installer writes it into the launcher). */
+export const SUPERVISOR_SOCKET = `${STATE_DIR}/supervisor.sock`;
+/**
+ * Prints the absolute path of the supervisor socket, for the CLI to forward it (ssh needs an absolute
+ * path; the device's $HOME is known only there). Fixed text, no arguments.
+ */
+export const SOCKET_PATH_ARGV = ['sh', '-c', `printf 'socket=%s\\n' "$HOME/${SUPERVISOR_SOCKET}"`] as const;
 export const BUNDLE_PATH_IN_BUILD = 'dist/src/supervisor/edge-supervisor.bundle.mjs';
 
 export const REMOTE_INSTALLER = String.raw`set -eu

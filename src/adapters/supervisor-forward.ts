@@ -1,0 +1,75 @@
+/**
+ * Reaching a device's supervisor API through a unix socket that the ssh master forwards to the
+ * supervisor's own socket (OpenSSH streamlocal, `-L local.sock:remote.sock`). A warm call is a local
+ * connect and HTTP: no ssh process here and no process on the device. A cold one opens the master
+ * with the forward and no remote session. Anything that does not work (no forwarding in the device's
+ * sshd, an unknown or moved socket path, an odd home directory) falls back to `edge-supervisor
+ * dial-stdio` over ssh, which is what every call did before, with the same errors.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SOCKET_PATH_ARGV } from '../core/devices/remote-installer.js';
+import { isForwardableSocketPath } from '../core/devices/ssh-argv.js';
+import { withFallback } from './fallback-duplex.js';
+import type { SshTransport } from './ssh.js';
+import { forwardRefusedRecently, type SupervisorSocketEntry } from './supervisor-socket-cache.js';
+
+export class ForwardedSupervisor {
+  /** Set once forwarding failed in this process: the rest of its calls go straight to dial-stdio. */
+  private stdioOnly = false;
+
+  constructor(private readonly transport: SshTransport, private readonly dialStdio: () => Promise<Duplex>, private readonly now: () => number = Date.now) {}
+
+  async connect(): Promise<Duplex> {
+    if (this.stdioOnly) return this.dialStdio();
+    const entry = this.transport.socketCache.read() ?? await this.learnSocketPath();
+    if (entry === undefined || forwardRefusedRecently(entry, this.now())) return this.stdioFor();
+    const localSocket = this.transport.socketCache.localSocketFor(entry.remoteSocket);
+    let socket = await tryConnect(localSocket);
+    if (!('socket' in socket)) {
+      // No forward yet (ENOENT), or the master that made it is gone (ECONNREFUSED): set it up.
+      if (!(await this.transport.forward({ localSocket, remoteSocket: entry.remoteSocket }))) return this.stdioFor();
+      socket = await tryConnect(localSocket);
+      if (!('socket' in socket)) return this.stdioFor();
+    }
+    return withFallback(socket.socket, () => this.fallBack(entry));
+  }
+
+  private stdioFor(): Promise<Duplex> {
+    this.stdioOnly = true;
+    return this.dialStdio();
+  }
+
+  /**
+   * The forwarded connection closed without a byte: learn the path again. A moved socket is simply
+   * remembered (the next call forwards the new path); the same path means the device would not
+   * forward it, which is remembered once dial-stdio has shown that the supervisor does answer.
+   */
+  private async fallBack(tried: SupervisorSocketEntry): Promise<Duplex> {
+    this.stdioOnly = true;
+    const learned = await this.learnSocketPath();
+    const duplex = await this.dialStdio();
+    if (learned?.remoteSocket === tried.remoteSocket) {
+      duplex.once('data', () => this.transport.socketCache.write({ remoteSocket: tried.remoteSocket, forwardRefusedAt: this.now() }));
+    }
+    return duplex;
+  }
+
+  /** Asks the device where the supervisor socket is, and remembers it; undefined if it cannot be forwarded. */
+  private async learnSocketPath(): Promise<SupervisorSocketEntry | undefined> {
+    const result = await this.transport.run(SOCKET_PATH_ARGV, { timeoutMs: 15_000 });
+    const path = /^socket=(.*)$/m.exec(result.stdout)?.[1];
+    if (result.exitCode !== 0 || path === undefined || !isForwardableSocketPath(path)) return undefined;
+    const entry = { remoteSocket: path };
+    this.transport.socketCache.write(entry);
+    return entry;
+  }
+}
+
+function tryConnect(path: string): Promise<{ socket: Socket } | { error: NodeJS.ErrnoException }> {
+  return new Promise((resolve) => {
+    const socket = netConnect(path);
+    socket.once('connect', () => { socket.removeAllListeners('error'); resolve({ socket }); });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+  });
+}
