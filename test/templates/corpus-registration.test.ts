@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runEdgectl } from '../harness/cli.js';
-import { parseJsonText, plainValue } from '../../src/core/scaffold/json-text-parse.js';
+import { parseJsonText } from '../../src/core/json/json-text.js';
 import { AZURE, corpusKinds } from '../core/manifest/corpus-helpers.js';
 import { listFiles, temporaryDirectory } from './rendered-tree.js';
 
@@ -18,7 +18,7 @@ const NAME = 'edgectlprobe';
 /** The plain value of a JSON text, or undefined when it is not JSON (e.g. a bare `${TTL}`). */
 function parse(text: string): Json | undefined {
   try {
-    return plainValue(parseJsonText(text)) as Json;
+    return parseJsonText(text).value as Json;
   } catch {
     return undefined;
   }

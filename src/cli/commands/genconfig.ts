@@ -46,7 +46,7 @@ export interface GenconfigResult {
 export async function runGenconfig(options: GenconfigOptions, deps: GenconfigDeps): Promise<GenconfigResult> {
   const path = { basename, dirname, join, relative, resolve };
   const [{ parseDotenv, mergeVariables }, { expandTemplate }, { readModuleBuildInfo }, { validateDocument }] = await Promise.all([
-    import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-bundle.js'),
+    import('../../core/genconfig/dotenv.js'), import('../../core/genconfig/expand-template.js'), import('../../core/genconfig/module-images.js'), import('../../core/manifest/validate-deployment.js'),
   ]);
   const templatePath = path.resolve(deps.cwd, options.template);
   const templateDir = path.dirname(templatePath);

@@ -4,7 +4,7 @@
  */
 import { EdgeError, usageError } from '../../core/errors.js';
 import { JsonEditError } from '../../core/scaffold/json-text-edit.js';
-import { JsonTextError } from '../../core/scaffold/json-text-parse.js';
+import { JsonTextError } from '../../core/json/json-text.js';
 import { RegistrationError } from '../../core/scaffold/module-registration.js';
 import type { Prompter } from '../../adapters/prompts.js';
 import type { ScaffoldWrite } from '../../adapters/scaffold-writer.js';

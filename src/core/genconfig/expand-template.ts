@@ -71,7 +71,7 @@ export function expandTemplate(input: ExpandInput): ExpandResult {
           report('MODULE_NOT_RESOLVED', pointer, `${whole}: module.json has no platform "${reference.platform}" (it has ${info.platforms.join(', ')})`);
           return whole;
         }
-        return imageFor(info, reference.platform);
+        return imageFor(info, reference.platform, input.variables.get('CONTAINER_TAG'));
       }
       const value = input.variables.get(name);
       if (value !== undefined) return value;

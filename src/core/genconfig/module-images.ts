@@ -1,7 +1,8 @@
 /**
  * Image names for `${MODULES.<dir>[.<platform>][.debug]}` and `${MODULEDIR<path>[.<platform>]}`:
- * `<repository>:<version>-<platform>` from the module's module.json, as iotedgedev tags its builds.
+ * `<repository>:<version>[-<CONTAINER_TAG>]-<platform>` from the module's module.json, as iotedgedev tags its builds.
  */
+import { imageTag } from '../images/module-config.js';
 import { isObject } from '../manifest/document-kind.js';
 
 export interface ModuleBuildInfo {
@@ -38,6 +39,7 @@ function platformOf(suffix: string | undefined, defaultPlatform: string): string
   return suffix;
 }
 
-export function imageFor(info: ModuleBuildInfo, platform: string): string | string {
-  return `${info.repository}:${info.version}-${platform}`;
+/** `${MODULES.x}` expands to the tag `edgectl build` gives the image, CONTAINER_TAG included. */
+export function imageFor(info: ModuleBuildInfo, platform: string, containerTag?: string): string {
+  return imageTag(info.repository, info.version, platform, containerTag);
 }

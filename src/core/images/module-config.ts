@@ -60,8 +60,13 @@ export function parseModuleConfig(name: string, text: string, env: Readonly<Reco
 
 /** `<repository lower-cased>:<version>[-<CONTAINER_TAG>]-<platform>[.debug]`, as iotedgedev tags images. */
 export function moduleImageTag(config: ModuleConfig, platformKey: string, containerTag?: string): string {
+  return imageTag(config.repository, config.version, platformKey, containerTag);
+}
+
+/** The one spelling of a module image's name, shared by build/push and genconfig's `${MODULES.x}`. */
+export function imageTag(repository: string, version: string, platformKey: string, containerTag?: string): string {
   const suffix = containerTag === undefined || containerTag === '' ? '' : `-${containerTag}`;
-  return `${config.repository.toLowerCase()}:${config.version}${suffix}-${platformKey}`;
+  return `${repository.toLowerCase()}:${version}${suffix}-${platformKey}`;
 }
 
 /** The platform key for a build: `amd64`, or `amd64.debug` with --debug. */

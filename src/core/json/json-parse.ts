@@ -49,10 +49,12 @@ export interface JsonParseOptions {
    * the string "${NAME}". Such a template is not JSON until genconfig has expanded it.
    */
   barePlaceholders?: boolean;
+  /** Skip `//` and `/* … *\/` comments, which some hand-edited deployment templates carry. */
+  comments?: boolean;
 }
 
 export function parseJsonWithPositions(text: string, options: JsonParseOptions = {}): JsonParseResult {
-  const parser = new Parser(text, options.barePlaceholders === true);
+  const parser = new Parser(text, options.barePlaceholders === true, options.comments === true);
   try {
     const value = parser.parseDocument();
     return { ok: true, value, spans: parser.spans, duplicates: parser.duplicates };
@@ -64,14 +66,14 @@ export function parseJsonWithPositions(text: string, options: JsonParseOptions =
 
 /** RFC 8259 number; sticky, so it matches exactly at `lastIndex`. */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WS_SPACE = 0x20, WS_TAB = 0x09, WS_LF = 0x0a, WS_CR = 0x0d;
+const WS_SPACE = 0x20, WS_TAB = 0x09, WS_LF = 0x0a, WS_CR = 0x0d, SLASH = 0x2f, STAR = 0x2a;
 
 class Parser {
   readonly spans = new Map<string, JsonSpan>();
   readonly duplicates: DuplicateKey[] = [];
   private pos = 0;
 
-  constructor(private readonly text: string, private readonly barePlaceholders: boolean) {
+  constructor(private readonly text: string, private readonly barePlaceholders: boolean, private readonly comments: boolean) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
@@ -215,7 +217,22 @@ class Parser {
     for (;;) {
       const c = this.text.charCodeAt(this.pos);
       if (c === WS_SPACE || c === WS_LF || c === WS_CR || c === WS_TAB) this.pos++;
+      else if (c === SLASH && this.comments) this.skipComment();
       else return;
+    }
+  }
+
+  private skipComment(): void {
+    const second = this.text.charCodeAt(this.pos + 1);
+    if (second === SLASH) {
+      const end = this.text.indexOf('\n', this.pos);
+      this.pos = end === -1 ? this.text.length : end;
+    } else if (second === STAR) {
+      const end = this.text.indexOf('*/', this.pos + 2);
+      if (end === -1) this.fail('unterminated /* comment');
+      this.pos = end + 2;
+    } else {
+      this.fail(`unexpected ${this.describe()}: expected a value or a comment`);
     }
   }
 

@@ -4,7 +4,8 @@
  * the object's own line when it is empty), with the document's line ending. A single-line object
  * gets the new member on the same line.
  */
-import { nodeAt, parseJsonText, type JsonObjectNode } from './json-text-parse.js';
+import type { JsonSpan } from '../json/json-parse.js';
+import { objectMembers, parseJsonText } from '../json/json-text.js';
 
 export class JsonEditError extends Error {
   constructor(message: string) {
@@ -14,24 +15,26 @@ export class JsonEditError extends Error {
 }
 
 export function insertProperty(text: string, pointer: string, key: string, value: unknown): string {
-  const target = nodeAt(parseJsonText(text), pointer);
+  const parsed = parseJsonText(text);
+  const target = parsed.spans.get(pointer);
   if (target === undefined) throw new JsonEditError(`${pointer || '/'} does not exist`);
-  if (target.type !== 'object') throw new JsonEditError(`${pointer || '/'} is not an object`);
-  if (target.members.some((member) => member.key === key)) throw new JsonEditError(`${pointer}/${key} already exists`);
+  const members = objectMembers(parsed, pointer);
+  if (members === undefined) throw new JsonEditError(`${pointer || '/'} is not an object`);
+  if (members.some((member) => member.key === key)) throw new JsonEditError(`${pointer}/${key} already exists`);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const unit = indentUnit(text);
-  const last = target.members.at(-1);
+  const last = members.at(-1);
   if (last === undefined) return insertIntoEmpty(text, target, key, value, unit, newline);
-  const lineBreakBeforeFirst = /[\r\n]/.test(text.slice(target.start + 1, target.members[0]?.keyStart));
+  const lineBreakBeforeFirst = /[\r\n]/.test(text.slice(target.start + 1, members[0]?.keyStart));
   if (!lineBreakBeforeFirst) {
-    return `${text.slice(0, last.value.end)}, ${JSON.stringify(key)}: ${JSON.stringify(value)}${text.slice(last.value.end)}`;
+    return `${text.slice(0, last.valueEnd)}, ${JSON.stringify(key)}: ${JSON.stringify(value)}${text.slice(last.valueEnd)}`;
   }
   const memberIndent = lineIndent(text, last.keyStart);
   const member = `${JSON.stringify(key)}: ${serialize(value, unit, memberIndent, newline)}`;
-  return `${text.slice(0, last.value.end)},${newline}${memberIndent}${member}${text.slice(last.value.end)}`;
+  return `${text.slice(0, last.valueEnd)},${newline}${memberIndent}${member}${text.slice(last.valueEnd)}`;
 }
 
-function insertIntoEmpty(text: string, target: JsonObjectNode, key: string, value: unknown, unit: string, newline: string): string {
+function insertIntoEmpty(text: string, target: JsonSpan, key: string, value: unknown, unit: string, newline: string): string {
   const objectIndent = lineIndent(text, target.start);
   const memberIndent = objectIndent + unit;
   const member = `${JSON.stringify(key)}: ${serialize(value, unit, memberIndent, newline)}`;

@@ -6,7 +6,9 @@
  * Edits are text insertions (json-text-edit.ts), so the user's formatting survives.
  */
 import { insertProperty } from './json-text-edit.js';
-import { nodeAt, parseJsonText, plainValue, type JsonNode } from './json-text-parse.js';
+import { valueAt } from '../json/json-pointer.js';
+import { parseJsonText } from '../json/json-text.js';
+import { isObject } from '../manifest/document-kind.js';
 import type { Language } from './scaffold-types.js';
 
 export const SENSOR_MODULE = 'SimulatedTemperatureSensor';
@@ -55,13 +57,13 @@ export function imagePlaceholder(moduleDir: string, name: string, debug: boolean
 }
 
 export function registerModule(text: string, input: RegistrationInput): Registration {
-  const root = parseJsonText(text);
-  const contentKey = nodeAt(root, '/modulesContent') !== undefined ? 'modulesContent' : 'moduleContent';
+  const root = parseJsonText(text).value;
+  const contentKey = valueAt(root, '/modulesContent') !== undefined ? 'modulesContent' : 'moduleContent';
   const modulesPointer = `/${contentKey}/$edgeAgent/properties.desired/modules`;
   const routesPointer = `/${contentKey}/$edgeHub/properties.desired/routes`;
-  const modules = nodeAt(root, modulesPointer);
-  const routes = nodeAt(root, routesPointer);
-  if (modules?.type !== 'object' || routes?.type !== 'object') {
+  const modules = valueAt(root, modulesPointer);
+  const routes = valueAt(root, routesPointer);
+  if (!isObject(modules) || !isObject(routes)) {
     throw new RegistrationError(`it has no ${modulesPointer} or ${routesPointer} object`, 'not-a-template');
   }
   const { name } = input;
@@ -79,7 +81,7 @@ export function registerModule(text: string, input: RegistrationInput): Registra
   edits.push({ pointer: modulesPointer, key: name, value: moduleEntry, change: `module ${name} (${moduleEntry.settings.image})` });
   const upstream = `${name}ToIoTHub`;
   edits.push({ pointer: routesPointer, key: upstream, value: `FROM /messages/modules/${name}/outputs/* INTO $upstream`, change: `route ${upstream}` });
-  if (hasMember(modules, SENSOR_MODULE) && !sensorFeedsAModule(routes)) {
+  if (Object.hasOwn(modules, SENSOR_MODULE) && !sensorFeedsAModule(routes)) {
     const route = `${SENSOR_MODULE}To${name}`;
     edits.push({
       pointer: routesPointer,
@@ -98,8 +100,8 @@ export function registerModule(text: string, input: RegistrationInput): Registra
   let content = text;
   const changes: string[] = [];
   for (const edit of edits) {
-    const parent = nodeAt(parseJsonText(content), edit.pointer);
-    if (parent !== undefined && hasMember(parent, edit.key)) {
+    const parent = valueAt(parseJsonText(content).value, edit.pointer);
+    if (isObject(parent) && Object.hasOwn(parent, edit.key)) {
       if (!input.keepExisting) throw new RegistrationError(`${edit.pointer}/${edit.key} already exists`, 'exists');
       continue;
     }
@@ -109,13 +111,8 @@ export function registerModule(text: string, input: RegistrationInput): Registra
   return { content, changes };
 }
 
-function hasMember(node: JsonNode, key: string): boolean {
-  return node.type === 'object' && node.members.some((member) => member.key === key);
-}
-
-function sensorFeedsAModule(routes: JsonNode): boolean {
-  const values = Object.values(plainValue(routes) as Record<string, unknown>);
-  return values.some((route) => {
+function sensorFeedsAModule(routes: Record<string, unknown>): boolean {
+  return Object.values(routes).some((route) => {
     const text = typeof route === 'string' ? route : (route as { route?: unknown } | null)?.route;
     return typeof text === 'string' && text.includes(`/modules/${SENSOR_MODULE}/`) && /BrokeredEndpoint/i.test(text);
   });

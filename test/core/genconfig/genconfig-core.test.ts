@@ -93,6 +93,15 @@ t.test('module problems and non-JSON bare values', async (t) => {
   t.same(r3.manifest, { ttl: 42 });
 });
 
+t.test('CONTAINER_TAG goes into ${MODULES.x} as edgectl build tags the image', async (t) => {
+  const resolveModule = (): { repository: string; version: string; platforms: string[] } => ({ repository: 'R.io/Filter', version: '1.2', platforms: [] });
+  const text = '{"image": "${MODULES.filter}", "debug": "${MODULES.filter.debug}"}';
+  const tagged = expandTemplate({ text, file: 't', platform: 'arm64v8', debug: false, variables: new Map([['CONTAINER_TAG', 'pr42']]), resolveModule });
+  t.same(tagged.manifest, { image: 'r.io/filter:1.2-pr42-arm64v8', debug: 'r.io/filter:1.2-pr42-arm64v8.debug' });
+  const untagged = expandTemplate({ text, file: 't', platform: 'amd64', debug: false, variables: new Map([['CONTAINER_TAG', '']]), resolveModule });
+  t.same(untagged.manifest, { image: 'r.io/filter:1.2-amd64', debug: 'r.io/filter:1.2-amd64.debug' });
+});
+
 t.test('chunking', async (t) => {
   t.same(splitChunks('abc', 2), ['ab', 'c']);
   t.same(splitChunks('ab', 2), ['ab']);

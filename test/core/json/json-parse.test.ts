@@ -59,6 +59,20 @@ t.test('bare ${X} values only when asked (templates)', async (t) => {
   t.ok(result.ok && (result.value as { ttl: string }).ttl === '${TTL}');
 });
 
+t.test('comments only when asked (hand-edited templates)', async (t) => {
+  const text = '// top\n{"a": /* why */ 1, // after\n "b": [2 /* two */]}\n/* end */';
+  t.notOk(parseJsonWithPositions(text).ok, 'strict JSON has no comments');
+  const result = parseJsonWithPositions(text, { comments: true });
+  t.ok(result.ok);
+  if (result.ok) {
+    t.same(result.value, { a: 1, b: [2] });
+    t.equal(text.slice(result.spans.get('/a')?.start, result.spans.get('/a')?.end), '1');
+  }
+  const open = parseJsonWithPositions('{"a": 1 /* never closed', { comments: true });
+  t.ok(!open.ok && /unterminated/.test(open.error.message));
+  t.notOk(parseJsonWithPositions('{"a": 1 / 2}', { comments: true }).ok, 'a lone slash is still an error');
+});
+
 t.test('hostile input: deep nesting, __proto__, BOM', async (t) => {
   t.notOk(parseJsonWithPositions('['.repeat(10_000)).ok, 'deep nesting is a syntax error, not a stack overflow');
   const proto = parseJsonWithPositions('{"__proto__": {"x": 1}}');

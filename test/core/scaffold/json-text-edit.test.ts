@@ -1,6 +1,6 @@
 import t from 'tap';
 import { insertProperty, JsonEditError } from '../../../src/core/scaffold/json-text-edit.js';
-import { JsonTextError, nodeAt, parseJsonText, plainValue } from '../../../src/core/scaffold/json-text-parse.js';
+import { JsonTextError, parseJsonText } from '../../../src/core/json/json-text.js';
 
 t.test('inserts after the last member, indented like its siblings', async (t) => {
   const cases: Array<[string, string, string]> = [
@@ -15,7 +15,7 @@ t.test('inserts after the last member, indented like its siblings', async (t) =>
   for (const [name, before, after] of cases) {
     const result = insertProperty(before, '/a', 'k', { v: [1] });
     t.equal(result, after, name);
-    t.same((plainValue(parseJsonText(result)) as { a: { k: unknown } }).a.k, { v: [1] }, `${name}: parses back`);
+    t.same((parseJsonText(result).value as { a: { k: unknown } }).a.k, { v: [1] }, `${name}: parses back`);
   }
 });
 
@@ -28,7 +28,7 @@ t.test('comment keys, key order, odd spacing and // comments elsewhere are untou
 t.test('keys with "." and "$", and pointer escapes', async (t) => {
   const text = '{\n  "modulesContent": {\n    "$edgeAgent": {\n      "properties.desired": {\n        "a/b": {}\n      }\n    }\n  }\n}';
   const result = insertProperty(text, '/modulesContent/$edgeAgent/properties.desired/a~1b', 'n', 'v');
-  t.equal(nodeAt(parseJsonText(result), '/modulesContent/$edgeAgent/properties.desired/a~1b/n')?.type, 'scalar');
+  t.equal((parseJsonText(result).value as { modulesContent: { $edgeAgent: { 'properties.desired': { 'a/b': { n: unknown } } } } }).modulesContent.$edgeAgent['properties.desired']['a/b'].n, 'v');
   t.match(result, /\n {8}"a\/b": \{\n {10}"n": "v"\n {8}\}/);
 });
 
@@ -37,10 +37,20 @@ t.test('errors', async (t) => {
   t.throws(() => insertProperty('{"a":1}', '/a', 'k', 1), JsonEditError, 'not an object');
   t.throws(() => insertProperty('{"a":{"k":1}}', '/a', 'k', 2), /already exists/);
   t.throws(() => insertProperty('{"a":{"k":1},}', '/a', 'j', 2), JsonTextError, 'trailing comma');
-  t.throws(() => parseJsonText('{\n  "a": ${TTL}\n}'), /line 2, column 8/);
+  t.throws(() => parseJsonText('{\n  "a": TTL\n}'), /line 2, column 8/);
+  t.throws(() => parseJsonText('{\n  "a": 1 /* open'), /unterminated \/\* comment/);
 });
 
 t.test('the parser agrees with JSON.parse on real values', async (t) => {
   const samples = ['{"a":[1,2.5e3,-0.1,true,false,null,"\\u00e9\\n"],"b":{}}', '[]', '"x"', '{"nested":{"deep":[{"x":[[]]}]}}'];
-  for (const sample of samples) t.same(plainValue(parseJsonText(sample)), JSON.parse(sample), sample);
+  for (const sample of samples) t.same(parseJsonText(sample).value, JSON.parse(sample), sample);
+});
+
+t.test('a bare ${X} placeholder, as templates have, is kept and does not stop an edit', async (t) => {
+  const before = '{\n  "a": {\n    "ttl": ${TTL}\n  }\n}';
+  t.equal(insertProperty(before, '/a', 'k', 1), '{\n  "a": {\n    "ttl": ${TTL},\n    "k": 1\n  }\n}');
+});
+
+t.test('members are edited in the order they are written, integer-like keys included', async (t) => {
+  t.equal(insertProperty('{\n  "a": {\n    "z": 1,\n    "10": 2\n  }\n}', '/a', 'k', 3), '{\n  "a": {\n    "z": 1,\n    "10": 2,\n    "k": 3\n  }\n}');
 });

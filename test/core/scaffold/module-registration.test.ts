@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { imagePlaceholder, registerModule, RegistrationError } from '../../../src/core/scaffold/module-registration.js';
-import { parseJsonText, plainValue } from '../../../src/core/scaffold/json-text-parse.js';
+import { parseJsonText } from '../../../src/core/json/json-text.js';
 import { LANGUAGES } from '../../../src/core/scaffold/scaffold-types.js';
 
 const templatePath = (name: string): string => fileURLToPath(new URL(`../../../../templates/solution/${name}`, import.meta.url));
@@ -12,7 +12,7 @@ const debugTemplate = readFileSync(templatePath('deployment.debug.template.json'
 interface Manifest {
   modulesContent: Record<string, { 'properties.desired': Record<string, unknown> }>;
 }
-const read = (text: string): Manifest => plainValue(parseJsonText(text)) as Manifest;
+const read = (text: string): Manifest => parseJsonText(text).value as Manifest;
 const modulesOf = (m: Manifest) => m.modulesContent['$edgeAgent']?.['properties.desired']['modules'] as Record<string, { settings: { image: string; createOptions: unknown } }>;
 const routesOf = (m: Manifest) => m.modulesContent['$edgeHub']?.['properties.desired']['routes'] as Record<string, string>;
 
