@@ -28,7 +28,10 @@ export const sshSuite: BenchSuite = {
     const device = await startSshDevice();
     const work = mkdtempSync(join(tmpdir(), 'edgectl-bench-ssh-'));
     const deviceId = `bench-${device.alias}`;
-    const env = { ...process.env, XDG_STATE_HOME: join(work, 'state'), NO_COLOR: '1' };
+    // A device id of its own for `--device local`: another local supervisor on this engine (a developer's,
+    // another run's) owns the containers labelled `local`, and two owners would fight over them.
+    const localId = `bench-local-${process.pid}`;
+    const env = { ...process.env, XDG_STATE_HOME: join(work, 'state'), NO_COLOR: '1', EDGECTL_LOCAL_DEVICE_ID: localId };
     try {
       wipeDeviceInstall(device);
       const on = ['--device', device.alias, '--ssh-config', device.sshConfig];
@@ -43,7 +46,7 @@ export const sshSuite: BenchSuite = {
       stopDeviceSupervisor(device);
       removeDeviceContainers(deviceId);
       stopLocalSupervisor(work);
-      removeDeviceContainers('local');
+      removeDeviceContainers(localId);
       await device.stop();
       rmSync(work, { recursive: true, force: true });
     }
