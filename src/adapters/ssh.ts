@@ -4,7 +4,7 @@
  * (ControlMaster/ControlPersist) is shared by every call, so only the first call pays the handshake
  * and a busy command never runs into sshd's MaxSessions/MaxStartups limits with fresh connections.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Duplex } from 'node:stream';
 import { EdgeError } from '../core/errors.js';
 import { buildSshArgv, buildSshControlArgv, buildSshForwardArgv, type HostKeyPolicy, type SshConnectionOptions, type StreamForward } from '../core/devices/ssh-argv.js';
@@ -121,11 +121,13 @@ export class SshTransport {
    * connection failures (host key, login, unreachable) are thrown as their EdgeErrors.
    */
   async forward(forward: StreamForward): Promise<boolean> {
-    // Whatever is left at the local path is a dead forward's socket (the caller could not connect to it).
-    rmSync(forward.localSocket, { force: true });
     if (existsSync(this.connection.controlPath)) {
-      const added = await runSsh(buildSshForwardArgv(this.connection, forward, 'add-to-master'), { timeoutMs: 10_000 }).catch(() => undefined);
-      if (added?.code === 0) return true;
+      const control = async (how: 'add-to-master' | 'cancel'): Promise<boolean> => (await runSsh(buildSshForwardArgv(this.connection, forward, how), { timeoutMs: 10_000 }).catch(() => undefined))?.code === 0;
+      if (await control('add-to-master')) {
+        if (existsSync(forward.localSocket)) return true;
+        // The master had this forward already, but its socket file was removed: bind it afresh.
+        if (await control('cancel') && await control('add-to-master') && existsSync(forward.localSocket)) return true;
+      }
     }
     let result: Awaited<ReturnType<typeof runSsh>>;
     try {

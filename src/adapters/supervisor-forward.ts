@@ -6,7 +6,9 @@
  * sshd, an unknown or moved socket path, an odd home directory) falls back to `edge-supervisor
  * dial-stdio` over ssh, which is what every call did before, with the same errors.
  */
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Duplex } from 'node:stream';
 import { SOCKET_PATH_ARGV } from '../core/devices/remote-installer.js';
 import { isForwardableSocketPath } from '../core/devices/ssh-argv.js';
@@ -25,12 +27,20 @@ export class ForwardedSupervisor {
     const entry = this.transport.socketCache.read() ?? await this.learnSocketPath();
     if (entry === undefined || forwardRefusedRecently(entry, this.now())) return this.stdioFor();
     const localSocket = this.transport.socketCache.localSocketFor(entry.remoteSocket);
-    let socket = await tryConnect(localSocket);
+    let socket: Attempt | undefined = await tryConnect(localSocket);
     if (!('socket' in socket)) {
-      // No forward yet (ENOENT), or the master that made it is gone (ECONNREFUSED): set it up.
-      if (!(await this.transport.forward({ localSocket, remoteSocket: entry.remoteSocket }))) return this.stdioFor();
-      socket = await tryConnect(localSocket);
-      if (!('socket' in socket)) return this.stdioFor();
+      // No forward yet (ENOENT), or the master that made it is gone (ECONNREFUSED): set it up, one
+      // edgectl at a time (two masters racing for one control socket would leave one that never exits).
+      socket = await oneAtATime(`${localSocket}.lock`, this.transport.connectTimeoutSeconds * 1000 + 5_000, () => tryConnect(localSocket), async () => {
+        // Another edgectl may have set it up between our first try and the lock.
+        const again = await tryConnect(localSocket);
+        if ('socket' in again) return again;
+        // A socket file nobody listens on is a dead master's: out of the new one's way.
+        if (again.error.code === 'ECONNREFUSED') rmSync(localSocket, { force: true });
+        if (!(await this.transport.forward({ localSocket, remoteSocket: entry.remoteSocket }))) return undefined;
+        return tryConnect(localSocket);
+      });
+      if (socket === undefined || !('socket' in socket)) return this.stdioFor();
     }
     return withFallback(socket.socket, () => this.fallBack(entry));
   }
@@ -66,7 +76,37 @@ export class ForwardedSupervisor {
   }
 }
 
-function tryConnect(path: string): Promise<{ socket: Socket } | { error: NodeJS.ErrnoException }> {
+type Attempt = { socket: Socket } | { error: NodeJS.ErrnoException };
+
+/**
+ * Runs `work` holding a lock file; while another process holds it, polls `ready` (the other's result)
+ * instead, until that succeeds or the lock is older than `staleMs` (its holder died), then takes over.
+ */
+async function oneAtATime(lock: string, staleMs: number, ready: () => Promise<Attempt>, work: () => Promise<Attempt | undefined>): Promise<Attempt | undefined> {
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx', 0o600);
+    } catch {
+      fd = undefined;
+    }
+    if (fd !== undefined) {
+      closeSync(fd);
+      try {
+        return await work();
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    }
+    const attempt = await ready();
+    if ('socket' in attempt) return attempt;
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    if (age > staleMs) rmSync(lock, { force: true });
+    else await sleep(25);
+  }
+}
+
+function tryConnect(path: string): Promise<Attempt> {
   return new Promise((resolve) => {
     const socket = netConnect(path);
     socket.once('connect', () => { socket.removeAllListeners('error'); resolve({ socket }); });

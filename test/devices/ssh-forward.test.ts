@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { SshTransport } from '../../src/adapters/ssh.js';
 import { runEdgectl } from '../harness/cli.js';
+import { run } from '../harness/processes.js';
 import { requireService } from '../harness/require-service.js';
 import { startSshDevice, type SshDevice } from '../harness/ssh-device.js';
 import { deviceArgs, removeDeviceContainers, stopDeviceSupervisor, wipeDeviceInstall } from './device-fixtures.js';
@@ -50,6 +51,10 @@ t.test('calls go through the forwarded supervisor socket: no process on the devi
   await transport.closeMaster();
   t.equal(await statusOf(device), idOf(device), 'cold status (the master is opened with the forward)');
   t.equal(await statusOf(device), idOf(device), 'warm again');
+  await transport.closeMaster();
+  t.same(await Promise.all([1, 2, 3].map(() => statusOf(device))), [1, 2, 3].map(() => idOf(device)), 'three cold calls at once');
+  const masters = run('ps', ['-eo', 'args']).stdout.split('\n').filter((line) => line.startsWith('ssh ') && line.includes(device.sshConfig) && line.includes(' -N '));
+  t.equal(masters.length, 1, 'share one master (none left running on its own)');
   const logs = await runEdgectl(['logs', 'nothing-here', ...deviceArgs(device), '--json']);
   t.match(logs.json(), { error: { code: 'MODULE_NOT_FOUND' } }, 'API errors come through the forward unchanged');
   t.notOk(existsSync(marker), 'dial-stdio never ran');

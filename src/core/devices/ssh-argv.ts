@@ -69,12 +69,12 @@ export interface StreamForward {
  * The forward of the supervisor's socket. `open-master`: `ssh -f -N -L …` opens the master connection
  * with the forward and no remote session at all, and goes to the background once the forward listens
  * (ExitOnForwardFailure makes a failed listen an exit 255 instead of a master without it).
- * `add-to-master`: `ssh -O forward -L …` asks a running master to add it.
+ * `add-to-master`: `ssh -O forward -L …` asks a running master to add it; `cancel` to drop it.
  */
-export function buildSshForwardArgv(options: SshConnectionOptions, forward: StreamForward, how: 'open-master' | 'add-to-master'): string[] {
+export function buildSshForwardArgv(options: SshConnectionOptions, forward: StreamForward, how: 'open-master' | 'add-to-master' | 'cancel'): string[] {
   if (!isForwardableSocketPath(forward.localSocket) || !isForwardableSocketPath(forward.remoteSocket)) throw new Error(`not a forwardable socket path: ${forward.localSocket} → ${forward.remoteSocket}`);
   const spec = `${forward.localSocket}:${forward.remoteSocket}`;
-  const mode = how === 'open-master' ? ['-o', 'ExitOnForwardFailure=yes', '-f', '-N'] : ['-O', 'forward'];
+  const mode = how === 'open-master' ? ['-o', 'ExitOnForwardFailure=yes', '-f', '-N'] : ['-O', how === 'cancel' ? 'cancel' : 'forward'];
   return [...sshOptionArgv(options), ...mode, '-L', spec, '--', sshHostArgument(options.destination)];
 }
 
