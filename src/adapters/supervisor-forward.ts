@@ -14,7 +14,7 @@ import { SOCKET_PATH_ARGV } from '../core/devices/remote-installer.js';
 import { isForwardableSocketPath } from '../core/devices/ssh-argv.js';
 import { withFallback } from './fallback-duplex.js';
 import type { SshTransport } from './ssh.js';
-import { forwardRefusedRecently, type SupervisorSocketEntry } from './supervisor-socket-cache.js';
+import { forwardRefusedRecently, isPlausibleSocketPath, type SupervisorSocketEntry } from './supervisor-socket-cache.js';
 
 export class ForwardedSupervisor {
   /** Set once forwarding failed in this process: the rest of its calls go straight to dial-stdio. */
@@ -25,7 +25,7 @@ export class ForwardedSupervisor {
   async connect(): Promise<Duplex> {
     if (this.stdioOnly) return this.dialStdio();
     const entry = this.transport.socketCache.read() ?? await this.learnSocketPath();
-    if (entry === undefined || forwardRefusedRecently(entry, this.now())) return this.stdioFor();
+    if (entry === undefined || forwardRefusedRecently(entry, this.now()) || !isForwardableSocketPath(entry.remoteSocket)) return this.stdioFor();
     const localSocket = this.transport.socketCache.localSocketFor(entry.remoteSocket);
     let socket: Attempt | undefined = await tryConnect(localSocket);
     if (!('socket' in socket)) {
@@ -65,11 +65,11 @@ export class ForwardedSupervisor {
     return duplex;
   }
 
-  /** Asks the device where the supervisor socket is, and remembers it; undefined if it cannot be forwarded. */
+  /** Asks the device where the supervisor socket is, and remembers it (forwardable or not). */
   private async learnSocketPath(): Promise<SupervisorSocketEntry | undefined> {
     const result = await this.transport.run(SOCKET_PATH_ARGV, { timeoutMs: 15_000 });
     const path = /^socket=(.*)$/m.exec(result.stdout)?.[1];
-    if (result.exitCode !== 0 || path === undefined || !isForwardableSocketPath(path)) return undefined;
+    if (result.exitCode !== 0 || path === undefined || !isPlausibleSocketPath(path)) return undefined;
     const entry = { remoteSocket: path };
     this.transport.socketCache.write(entry);
     return entry;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { forwardSocketName, isForwardableSocketPath, socketCacheName } from '../core/devices/ssh-argv.js';
+import { forwardSocketName, socketCacheName } from '../core/devices/ssh-argv.js';
 import type { SshDestination } from '../core/devices/device-spec.js';
 import { writeFileAtomic } from './atomic-file.js';
 
@@ -40,9 +40,14 @@ export class SupervisorSocketCache {
       return undefined;
     }
     const entry = parsed as Partial<SupervisorSocketEntry> | null;
-    if (typeof entry?.remoteSocket !== 'string' || !isForwardableSocketPath(entry.remoteSocket)) return undefined;
+    if (typeof entry?.remoteSocket !== 'string' || !isPlausibleSocketPath(entry.remoteSocket)) return undefined;
     const refused = typeof entry.forwardRefusedAt === 'number' && Number.isFinite(entry.forwardRefusedAt) ? { forwardRefusedAt: entry.forwardRefusedAt } : {};
     return { remoteSocket: entry.remoteSocket, ...refused };
+  }
+
+  /** Remembers where the supervisor socket is, as a device install just learned it. */
+  remember(remoteSocket: string): void {
+    if (isPlausibleSocketPath(remoteSocket)) this.write({ remoteSocket });
   }
 
   write(entry: SupervisorSocketEntry): void {
@@ -54,6 +59,15 @@ export class SupervisorSocketCache {
     return join(dirname(this.controlPath), forwardSocketName(this.parts, remoteSocket, sha256));
   }
 }
+
+/**
+ * An absolute path without control characters. One that ssh cannot forward (a colon, a space) is still
+ * remembered, so the device is not asked again on every call; it is simply reached through dial-stdio.
+ */
+export function isPlausibleSocketPath(path: string): boolean {
+  return path.startsWith('/') && path.length < 4096 && ![...path].some((char) => char < ' ' || char === '\x7f');
+}
+
 
 export function forwardRefusedRecently(entry: SupervisorSocketEntry, now: number): boolean {
   return entry.forwardRefusedAt !== undefined && now - entry.forwardRefusedAt < FORWARD_RETRY_MS && entry.forwardRefusedAt <= now;

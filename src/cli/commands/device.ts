@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { checkDeviceId } from '../../core/devices/install-plan.js';
 import { installerArgv } from '../../core/devices/remote-installer.js';
-import { isForwardableSocketPath } from '../../core/devices/ssh-argv.js';
 import type { SshTransport } from '../../adapters/ssh.js';
 import type { CliContext } from '../context.js';
 import { addSshDeviceOptions, openSshTransport, resolveDeviceFlag, type SshDeviceFlags } from '../ssh-device.js';
@@ -43,7 +42,7 @@ export function registerDevice(program: Command, context: CliContext): void {
         { remote: transport, bundle, waitHealthy: () => waitForHealth<SupervisorHealth>(transport, 30_000, () => supervisorAlive(transport)), progress: (m) => context.output.progress(m) },
       );
       // Remembered for the calls that follow, which reach the supervisor through a forward of this socket.
-      if (result.supervisorSocket !== undefined && isForwardableSocketPath(result.supervisorSocket)) transport.socketCache.write({ remoteSocket: result.supervisorSocket });
+      if (result.supervisorSocket !== undefined) transport.socketCache.remember(result.supervisorSocket);
       context.output.result(result, renderDeviceInstall);
     });
 
