@@ -15,7 +15,7 @@ import { runEdgectl } from '../harness/cli.js';
 import { run, runOrThrow } from '../harness/processes.js';
 import { requireService } from '../harness/require-service.js';
 import { startSshDevice } from '../harness/ssh-device.js';
-import { deviceArgs, deviceContainers, ensureModuleImage, manifest, removeDeviceContainers, wipeDeviceInstall } from './device-fixtures.js';
+import { deviceArgs, deviceContainers, ensureModuleImage, manifest, removeDeviceContainers, stopDeviceSupervisor, wipeDeviceInstall } from './device-fixtures.js';
 
 interface Inspect {
   Id: string;
@@ -94,4 +94,13 @@ t.test('the supervisor in a container: install → deploy → status → logs �
   t.same(deviceContainers(deviceId).map((c) => c.state), ['running'], 'and run');
   const after = await runEdgectl(['status', ...on, '--json']);
   t.match(after.json(), { deviceId, deployment: { state: 'converged' } }, 'the new supervisor keeps the deployment');
+
+  // Back to a supervisor on the host (the device has Node here): the container goes, the modules stay.
+  const host = await runEdgectl(['device', 'install', ...on, '--device-id', deviceId, '--json'], { env: { EDGECTL_SUPERVISOR_BUNDLE: newer } });
+  t.equal(host.exitCode, 0, host.exitCode === 0 ? 'reinstalled on the host' : host.stdout + host.stderr);
+  t.match(host.json(), { mode: 'background', restarted: true });
+  t.not(run('docker', ['inspect', name]).status, 0, 'the supervisor container is gone');
+  t.same(deviceContainers(deviceId).map((c) => c.id), modules, 'the modules kept their containers');
+  t.match((await runEdgectl(['status', ...on, '--json'])).json(), { deviceId, deployment: { state: 'converged' } });
+  stopDeviceSupervisor(device);
 });
