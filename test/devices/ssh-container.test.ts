@@ -6,7 +6,7 @@
  * dial-stdio (the fallback when the forward cannot be used) goes through `docker exec`.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -60,6 +60,12 @@ t.test('the supervisor in a container: install → deploy → status → logs �
   t.ok(container.Mounts.some((m) => m.Destination === '/var/run/docker.sock'), 'the Docker socket');
   t.ok(container.Mounts.some((m) => m.Source.includes('/.local/share/edgectl/supervisor/') && m.Source === m.Destination && !m.RW), 'the build, read-only');
 
+  // With the socket forwarded, nothing runs on the device for a call: a launcher that would leave a
+  // marker (it is what `docker exec … dial-stdio` starts from) shows that it never ran.
+  const launcher = join(device.home, '.local/share/edgectl/bin/edge-supervisor');
+  const marker = join(device.home, 'dial-stdio-ran');
+  const realLauncher = readFileSync(launcher);
+  writeFileSync(launcher, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
   const file = join(work, 'deployment.json');
   writeFileSync(file, manifest({ alpha: { GREETING: 'boxed' } }));
   const deployed = await runEdgectl(['deploy', file, ...on, '--timeout', '90', '--json'], { timeoutMs: 150_000 });
@@ -71,6 +77,9 @@ t.test('the supervisor in a container: install → deploy → status → logs �
   t.match(logs.stdout, /hello from alpha greeting=boxed/);
   const check = await runEdgectl(['device', 'check', ...on, '--json']);
   t.match(check.json(), { checks: [{ name: 'ssh', status: 'ok' }, { name: 'docker engine', status: 'ok' }, { name: 'node', status: 'ok', detail: new RegExp(name) }] });
+
+  t.notOk(existsSync(marker), 'deploy, status, logs and the health check never started dial-stdio (docker exec) on the device');
+  writeFileSync(launcher, realLauncher);
 
   // dial-stdio, which a call falls back to when the forward fails, runs `docker exec` in the container.
   transport.socketCache.write({ remoteSocket: '/tmp/edgectl-no-such-dir/supervisor.sock' });
