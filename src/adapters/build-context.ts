@@ -3,11 +3,17 @@
  * what `.dockerignore` excludes (the Dockerfile and .dockerignore always go). Streamed file by
  * file, so a large context is never held in memory.
  */
-import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseDockerignore, type ContextFilter } from '../core/images/dockerignore.js';
+import type { FileStamp } from '../core/images/file-stamps.js';
 import { padding, tarHeader, tarTrailer, type TarEntry } from '../core/images/tar-header.js';
+
+/** A context entry with the stat data the up-to-date check's stat cache compares. */
+export interface ListedEntry extends TarEntry {
+  stamp: FileStamp;
+}
 
 export interface BuildContext {
   stream: Readable;
@@ -15,7 +21,8 @@ export interface BuildContext {
   entries: TarEntry[];
 }
 
-export function packBuildContext(contextDir: string, dockerfile: string): BuildContext {
+/** What would be sent, without reading any file's content: one walk, shared by the key and the tar. */
+export function listBuildContext(contextDir: string, dockerfile: string): ListedEntry[] {
   const dockerfileRelative = relative(contextDir, dockerfile).split(sep).join('/');
   let ignoreText = '';
   try {
@@ -24,29 +31,42 @@ export function packBuildContext(contextDir: string, dockerfile: string): BuildC
     // No .dockerignore: everything is sent.
   }
   const filter = parseDockerignore(ignoreText, [dockerfileRelative, '.dockerignore']);
-  const entries: TarEntry[] = [];
+  const entries: ListedEntry[] = [];
   collect(contextDir, '', filter, entries);
+  return entries;
+}
+
+export function packBuildContext(contextDir: string, dockerfile: string, listed?: readonly TarEntry[]): BuildContext {
+  const entries = [...(listed ?? listBuildContext(contextDir, dockerfile))];
   return { entries, stream: Readable.from(generate(contextDir, entries)) };
 }
 
-function collect(root: string, dir: string, filter: ContextFilter, out: TarEntry[]): void {
+function collect(root: string, dir: string, filter: ContextFilter, out: ListedEntry[]): void {
   const names = readdirSync(join(root, dir)).sort();
   for (const name of names) {
     const path = dir === '' ? name : `${dir}/${name}`;
     const included = filter.includes(path);
-    const stat = lstatSync(join(root, path));
+    if (!included && !filter.hasExceptions) {
+      // An excluded name is only walked into when a `!` pattern could bring back something below it.
+      continue;
+    }
+    const stat = lstatSync(join(root, path), { bigint: true });
+    const common = { path, mode: Number(stat.mode), mtimeSeconds: Number(stat.mtimeMs) / 1000, stamp: stampOf(stat) };
     if (stat.isDirectory()) {
-      if (!included && !filter.hasExceptions) continue;
-      if (included) out.push({ path, type: 'directory', mode: stat.mode, size: 0, mtimeSeconds: stat.mtimeMs / 1000 });
+      if (included) out.push({ ...common, type: 'directory', size: 0 });
       collect(root, path, filter, out);
     } else if (!included) {
       continue;
     } else if (stat.isSymbolicLink()) {
-      out.push({ path, type: 'symlink', mode: stat.mode, size: 0, mtimeSeconds: stat.mtimeMs / 1000, linkTarget: readlinkSync(join(root, path)) });
+      out.push({ ...common, type: 'symlink', size: 0, linkTarget: readlinkSync(join(root, path)) });
     } else if (stat.isFile()) {
-      out.push({ path, type: 'file', mode: stat.mode, size: stat.size, mtimeSeconds: stat.mtimeMs / 1000 });
+      out.push({ ...common, type: 'file', size: Number(stat.size) });
     }
   }
+}
+
+function stampOf(stat: BigIntStats): FileStamp {
+  return { size: Number(stat.size), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs), ino: String(stat.ino), mode: Number(stat.mode) };
 }
 
 async function* generate(root: string, entries: readonly TarEntry[]): AsyncGenerator<Buffer> {

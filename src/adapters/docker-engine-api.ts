@@ -3,7 +3,7 @@
  * dockerode brings ssh2, grpc and protobuf along, costs ~30 MB of RSS (which a device daemon cannot
  * spare) and more start-up CPU than a cached rebuild takes the engine. Errors carry Docker's status code.
  */
-import { Agent, request, type IncomingMessage } from 'node:http';
+import { Agent, request, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { DockerEndpoint } from './docker.js';
 
@@ -24,6 +24,13 @@ export interface ApiRequest {
   /** No timeout and no keep-alive: for streams (events, logs, pull). */
   stream?: boolean;
 }
+
+/**
+ * Plain HTTP has no SNI name, but the agent works one out for every request (a field of https's
+ * options, absent from http's types): its first isIP() compiles Node's IPv6 pattern, ~4 ms of a
+ * no-change `edgectl build`. An empty name is taken as given.
+ */
+const NO_SERVER_NAME = { servername: '' } as RequestOptions;
 
 export class DockerEngineApi {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
@@ -72,6 +79,7 @@ export class DockerEngineApi {
     return new Promise((resolve, reject) => {
       const r = request({
         ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : { host: options.host, port: options.port }),
+        ...NO_SERVER_NAME,
         agent: req.stream === true ? this.streamAgent : this.agent,
         method: req.method,
         path: `${req.path}${search === '' ? '' : `?${search}`}`,

@@ -41,6 +41,17 @@ export class EngineApi {
     return (await this.version()).Arch;
   }
 
+  /** GET /images/{name}/json: the image's ID and labels, or undefined when the engine has no such image. */
+  async inspectImage(name: string): Promise<{ id: string; labels: Record<string, string> } | undefined> {
+    try {
+      const image = await this.api.json<{ Id: string; Config?: { Labels?: Record<string, string> | null } }>({ method: 'GET', path: `/images/${name}/json` });
+      return { id: image.Id, labels: image.Config?.Labels ?? {} };
+    } catch (error) {
+      if (error instanceof DockerApiError && error.statusCode === 404) return undefined;
+      return Promise.reject(Object.assign(dockerError(error, this.endpoint, `inspect image ${name}`), error instanceof DockerApiError ? { statusCode: error.statusCode } : {}));
+    }
+  }
+
   /** POST /build with the context tar; yields the progress events as they arrive. */
   build(context: Readable, query: Record<string, string>, action: string): AsyncGenerator<EngineEvent> {
     return this.events({ method: 'POST', path: '/build', query, upload: context, headers: { 'content-type': 'application/x-tar' } }, action);

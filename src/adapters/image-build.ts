@@ -21,6 +21,8 @@ export interface ImageBuildRequest {
   /** Absolute path of the Dockerfile; it must lie inside the context. */
   dockerfile: string;
   settings: BuildSettings;
+  /** The context as already listed (by the up-to-date check), so the folder is walked once. */
+  entries?: readonly TarEntry[];
 }
 
 export interface BuiltImage {
@@ -29,7 +31,7 @@ export interface BuiltImage {
 }
 
 export async function buildWithEngine(engine: EngineApi, request: ImageBuildRequest, onProgress: (event: BuildProgress) => void): Promise<BuiltImage> {
-  const context = packBuildContext(request.contextDir, request.dockerfile);
+  const context = packBuildContext(request.contextDir, request.dockerfile, request.entries);
   const dockerfile = dockerfileInContext(request);
   const query = engineQuery({ ...engineBuildQuery(withCreatedLabel(request.settings, context.entries)), t: request.tag, dockerfile });
   let imageId: string | undefined;

@@ -1,13 +1,13 @@
 /**
  * Finds registry credentials for a command: the project's `.env` merged under the process
- * environment, then the Docker CLI config ($DOCKER_CONFIG/config.json or ~/.docker/config.json).
- * Credential helpers (credsStore) are not consulted; `.env` covers CI, `docker login` covers the rest.
+ * environment, then the Docker CLI config ($DOCKER_CONFIG/config.json or ~/.docker/config.json),
+ * including its credential helpers (credsStore / credHelpers), run as docker runs them.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseDotenv } from '../core/genconfig/dotenv.js';
-import { credentialsFromDockerConfig, credentialsFromEnvironment, type Credentials } from '../core/images/registry-credentials.js';
+import { credentialsFromEnvironment, dockerConfigSource, type Credentials } from '../core/images/registry-credentials.js';
 
 export interface CredentialSources {
   env: Readonly<Record<string, string | undefined>>;
@@ -30,13 +30,21 @@ export function loadSolutionEnvironment(sources: CredentialSources): Record<stri
   return merged;
 }
 
-export function findRegistryCredentials(registry: string, sources: CredentialSources): Credentials | undefined {
+export async function findRegistryCredentials(registry: string, sources: CredentialSources): Promise<Credentials | undefined> {
   const fromEnv = credentialsFromEnvironment(registry, loadSolutionEnvironment(sources));
   if (fromEnv !== undefined) return fromEnv;
   const configDir = sources.env['DOCKER_CONFIG'] ?? join(sources.env['HOME'] ?? homedir(), '.docker');
+  let config: unknown;
   try {
-    return credentialsFromDockerConfig(registry, JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')));
+    config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'));
   } catch {
+    // No Docker config (or not JSON, which docker itself would refuse): anonymous access.
     return undefined;
   }
+  const source = dockerConfigSource(registry, config);
+  if (source.kind === 'inline') return source.credentials;
+  if (source.kind === 'none') return undefined;
+  // Loaded only when a helper is configured: builds read .env through this module too.
+  const { getFromCredentialHelper } = await import('./registry-credential-helper.js');
+  return getFromCredentialHelper(source.program, source.serverAddress, sources.env, source.setting);
 }

@@ -20,6 +20,10 @@ export function progressReporter(context: CliContext) {
     done(phase: ImagePhase, image: PlannedImage, id: string): void {
       out.event({ event: `${phase}.done`, ...base(image), id }, `${out.style.green('✔')} ${label(image)} ${phase === 'build' ? 'built' : phase === 'push' ? 'pushed' : 'signed'} ${out.style.dim(id)}`);
     },
+    /** The image under the tag already has this build's key: nothing was sent to the engine. */
+    upToDate(image: PlannedImage, id: string): void {
+      out.event({ event: 'build.up-to-date', ...base(image), id }, `${out.style.green('✔')} ${label(image)} up to date ${out.style.dim(id)}`);
+    },
     buildProgress(image: PlannedImage): (event: BuildProgress) => void {
       return (event) => {
         if (event.kind === 'step') out.event({ event: 'build.step', ...base(image), text: event.text }, `${label(image)} │ ${event.text}`);

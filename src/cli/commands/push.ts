@@ -28,7 +28,7 @@ export async function pushPlannedImages(plan: readonly PlannedImage[], engine: E
   const digests: string[] = [];
   for (const image of plan) {
     report.start('push', image);
-    const credentials = findRegistryCredentials(image.registry, { env, cwd: context.cwd });
+    const credentials = await findRegistryCredentials(image.registry, { env, cwd: context.cwd });
     const digest = await pushWithEngine(engine, image, credentials, report.pushProgress(image));
     report.done('push', image, digest);
     digests.push(digest);

@@ -34,7 +34,7 @@ export async function runSign(options: SignOptions): Promise<SignedImage> {
     image: reference,
     privateKey,
     annotations: options.annotations,
-    credentials: findRegistryCredentials(reference.registry, { env: options.env, cwd: options.cwd }),
+    credentials: await findRegistryCredentials(reference.registry, { env: options.env, cwd: options.cwd }),
     insecure: options.insecureRegistry,
   });
 }

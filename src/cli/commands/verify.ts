@@ -24,7 +24,7 @@ export async function runVerify(options: VerifyOptions): Promise<ImageVerificati
   return verifyImageSignature({
     image: reference,
     publicKeys: options.publicKeys,
-    credentials: findRegistryCredentials(reference.registry, { env: options.env, cwd: options.cwd }),
+    credentials: await findRegistryCredentials(reference.registry, { env: options.env, cwd: options.cwd }),
     insecure: options.insecureRegistry,
   });
 }

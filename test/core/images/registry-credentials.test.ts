@@ -1,5 +1,5 @@
 import t from 'tap';
-import { credentialsFromDockerConfig, credentialsFromEnvironment, normalizeRegistry } from '../../../src/core/images/registry-credentials.js';
+import { credentialsFromDockerConfig, credentialsFromEnvironment, dockerConfigSource, helperServerAddress, isHelperNotFound, normalizeRegistry, parseHelperOutput } from '../../../src/core/images/registry-credentials.js';
 import { parseAuthChallenge } from '../../../src/core/images/www-authenticate.js';
 import { parseImageReference, repositoryName } from '../../../src/core/images/image-reference.js';
 
@@ -50,3 +50,31 @@ for (const [text, name, tag, digest] of references) {
 for (const bad of ['Upper/Case', 'x@sha256:short', 'a//b', 'x:bad tag']) {
   t.throws(() => parseImageReference(bad), { code: 'IMAGE_REFERENCE_INVALID' }, bad);
 }
+
+t.test('Docker config: credHelpers, then credsStore, then auths — as the Docker CLI picks', async (t) => {
+  const auths = { 'myacr.azurecr.io': { username: 'u', password: 'p' }, 'plain.example.com': { auth: Buffer.from('a:b').toString('base64') } };
+  t.match(dockerConfigSource('myacr.azurecr.io', { auths }), { kind: 'inline', credentials: { username: 'u', password: 'p' } });
+  t.same(dockerConfigSource('nope.io', { auths }), { kind: 'none' });
+  t.same(dockerConfigSource('myacr.azurecr.io', { auths, credsStore: 'desktop' }), { kind: 'helper', program: 'docker-credential-desktop', serverAddress: 'myacr.azurecr.io', setting: 'credsStore' }, 'credsStore wins over auths');
+  const both = { auths, credsStore: 'desktop', credHelpers: { 'https://MyAcr.azurecr.io': 'acr-env', 'other.io': 'ecr-login' } };
+  t.match(dockerConfigSource('myacr.azurecr.io', both), { program: 'docker-credential-acr-env', setting: 'credHelpers' }, 'credHelpers wins for its registry');
+  t.match(dockerConfigSource('plain.example.com', both), { program: 'docker-credential-desktop', setting: 'credsStore' });
+  t.match(dockerConfigSource('docker.io', { credsStore: 'pass' }), { serverAddress: 'https://index.docker.io/v1/' }, 'Docker Hub is stored under its v1 URL');
+  t.match(dockerConfigSource('localhost:5000', { credsStore: '' , auths: { 'localhost:5000': { username: 'x', password: 'y' } } }), { kind: 'inline' }, 'an empty credsStore is none');
+  for (const bad of ['../../bin/sh', 'a b', '-rf']) {
+    t.throws(() => dockerConfigSource('x.io', { credsStore: bad }), { code: 'CREDENTIAL_HELPER_FAILED' }, `"${bad}" is refused as a program name`);
+  }
+});
+
+t.test('credential helper answers', async (t) => {
+  t.same(parseHelperOutput('{"ServerURL":"x.io","Username":"alice","Secret":"s3cret"}', 'docker-credential-x'), { username: 'alice', password: 's3cret', source: 'docker-credential-x' });
+  for (const [what, output] of [['not JSON', 'Secret=s3cret'], ['no Secret', '{"Username":"alice"}'], ['an identity token', '{"Username":"<token>","Secret":"s3cret"}'], ['null', 'null']] as const) {
+    let error: unknown;
+    try { parseHelperOutput(output, 'docker-credential-x'); } catch (caught) { error = caught; }
+    t.match(error, { code: 'CREDENTIAL_HELPER_FAILED' }, what);
+    t.notMatch(String((error as Error).message), /s3cret/, `${what}: the secret is not repeated`);
+  }
+  t.ok(isHelperNotFound('credentials not found in native keychain\n'));
+  t.notOk(isHelperNotFound('error getting credentials - err: exit status 1'));
+  t.equal(helperServerAddress('HTTPS://Registry.Example.com:5000/'), 'registry.example.com:5000');
+});
