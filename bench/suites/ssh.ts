@@ -2,7 +2,8 @@
  * Devices over ssh, against the plain ways of doing the same through OpenSSH:
  * - warm `edgectl status --device d` vs a warm multiplexed `ssh d true` plus the local status call;
  * - cold `edgectl status --device d` (no master connection) vs a cold `ssh d true`;
- * - `logs -f`: how long a line the container writes takes to reach edgectl's stdout.
+ * - `logs -f`: how long a line the container writes takes to reach edgectl's stdout;
+ * - a 10-module `edgectl deploy` over ssh vs the same to `--device local` plus one warm ssh round trip.
  * Needs root (the harness makes an sshd device with its own user), Docker and the Node base image.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { ensureModuleImage, manifest, removeDeviceContainers, stopDeviceSupervis
 
 const edgectl = fileURLToPath(new URL('../../../bin/edgectl', import.meta.url));
 const ROUNDS = 15;
+const DEPLOY_ROUNDS = 3;
 
 export const sshSuite: BenchSuite = {
   name: 'devices over ssh',
@@ -26,7 +28,10 @@ export const sshSuite: BenchSuite = {
     const device = await startSshDevice();
     const work = mkdtempSync(join(tmpdir(), 'edgectl-bench-ssh-'));
     const deviceId = `bench-${device.alias}`;
-    const env = { ...process.env, XDG_STATE_HOME: join(work, 'state'), NO_COLOR: '1' };
+    // A device id of its own for `--device local`: another local supervisor on this engine (a developer's,
+    // another run's) owns the containers labelled `local`, and two owners would fight over them.
+    const localId = `bench-local-${process.pid}`;
+    const env = { ...process.env, XDG_STATE_HOME: join(work, 'state'), NO_COLOR: '1', EDGECTL_LOCAL_DEVICE_ID: localId };
     try {
       wipeDeviceInstall(device);
       const on = ['--device', device.alias, '--ssh-config', device.sshConfig];
@@ -36,12 +41,12 @@ export const sshSuite: BenchSuite = {
       cli(['deploy', file, ...on, '--timeout', '120'], env);
       cli(['deploy', file, '--device', 'local', '--timeout', '120'], env);
       const transport = new SshTransport({ destination: { host: device.alias }, label: device.alias, configFile: device.sshConfig, hostKeyPolicy: 'strict', interactive: false, env });
-      return [...await warmAndCold(device, transport, on, env), await followLatency(on, env)];
+      return [...await warmAndCold(device, transport, on, env), await followLatency(on, env), tenModuleDeploy(work, transport, on, env)];
     } finally {
       stopDeviceSupervisor(device);
       removeDeviceContainers(deviceId);
       stopLocalSupervisor(work);
-      removeDeviceContainers('local');
+      removeDeviceContainers(localId);
       await device.stop();
       rmSync(work, { recursive: true, force: true });
     }
@@ -96,6 +101,23 @@ async function followLatency(on: string[], env: NodeJS.ProcessEnv): Promise<Benc
   child.kill('SIGINT');
   await new Promise((resolve) => child.once('close', resolve));
   return maxRow('logs -f: container line → terminal (median)', median(latencies.slice(5)), 'ms', 100);
+}
+
+/**
+ * `edgectl deploy` of 10 modules, to the ssh device and to `--device local` (the same engine, the
+ * images present), each round with a new env so every module is a fresh container on both.
+ */
+function tenModuleDeploy(work: string, transport: SshTransport, on: string[], env: NodeJS.ProcessEnv): BenchRow {
+  const samples = { ssh: [] as number[], local: [] as number[], roundTrip: [] as number[] };
+  for (let round = 0; round < DEPLOY_ROUNDS; round++) {
+    const file = join(work, `ten-${round}.json`);
+    writeFileSync(file, manifest(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`m${i}`, { ROUND: String(round) }]))));
+    samples.local.push(timeProcess(process.execPath, [edgectl, 'deploy', file, '--device', 'local', '--timeout', '120'], { env }));
+    samples.ssh.push(timeProcess(process.execPath, [edgectl, 'deploy', file, ...on, '--timeout', '120'], { env }));
+    for (let i = 0; i < 3; i++) samples.roundTrip.push(timeProcess('ssh', transport.argv(['true'])));
+  }
+  const baseline = { name: '10-module deploy to --device local + one warm ssh round trip', value: median(samples.local) + median(samples.roundTrip) };
+  return ratioRow('10-module edgectl deploy --device <ssh device> (converged)', median(samples.ssh), baseline, 1.2);
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv): void {

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { usageError } from '../core/errors.js';
+import { inventorySchemaProblems } from '../core/devices/inventory-schema-problems.js';
 import { checkInventory, type DeviceInventory, type InventoryDevice } from '../core/devices/inventory.js';
 
 export const INVENTORY_FILES = ['edgectl.devices.json', 'edgectl.devices.yaml', 'edgectl.devices.yml'] as const;
-const SCHEMA_URL = new URL('../../../schemas/devices.json', import.meta.url);
 
 export async function loadDeviceInventory(dir: string): Promise<DeviceInventory | undefined> {
   const found: Array<{ file: string; text: string }> = [];
@@ -26,13 +26,11 @@ export async function loadDeviceInventory(dir: string): Promise<DeviceInventory 
     throw usageError('INVENTORY_INVALID', `there are several device inventories: ${found.map((f) => f.file).join(', ')}`, 'keep one of them');
   }
   const data = await parse(first.file, first.text);
-  // The schemas in schemas/ are JSON Schema 2020-12. Compiled here, not at build time: an inventory is
-  // read once per command, and only by the commands that take --device.
-  const { default: Ajv2020 } = await import('ajv/dist/2020.js');
-  const ajv = new Ajv2020.default({ allErrors: true });
-  const validate = ajv.compile(JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object);
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  // Compiled from schemas/devices.json at build time, like the manifest schemas: compiling it here
+  // cost every --device command ~60 ms.
+  const { validateDevicesSchema } = await import('../core/manifest/compiled-validators.js');
+  if (!validateDevicesSchema(data)) {
+    const problems = inventorySchemaProblems(validateDevicesSchema.errors ?? []);
     throw usageError('INVENTORY_INVALID', `${first.file} is not a valid device inventory: ${problems.join('; ')}`, 'see schemas/devices.json', { problems });
   }
   const inventory: DeviceInventory = { source: first.file, devices: (data as { devices: InventoryDevice[] }).devices };

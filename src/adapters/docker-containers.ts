@@ -108,6 +108,33 @@ export class DockerContainers {
     }
   }
 
+  /** The engine's id of the image under `reference`, or undefined when it has none. */
+  async imageId(reference: string): Promise<string | undefined> {
+    try {
+      return (await this.api.json<{ Id: string }>({ method: 'GET', path: `/images/${encodeURIComponent(reference)}/json` })).Id;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Loads a `docker save` tar into the engine; resolves the names (or ids) it loaded. */
+  async loadImages(tar: Readable): Promise<string[]> {
+    const stream = await this.api.stream({ method: 'POST', path: '/images/load', query: { quiet: true }, upload: tar, headers: { 'content-type': 'application/x-tar' } });
+    return new Promise((resolve, reject) => {
+      const loaded: string[] = [];
+      let failure: string | undefined;
+      eachJsonLine(stream, (event) => {
+        const { stream: text, error } = event as { stream?: string; error?: string };
+        if (error !== undefined) failure = error;
+        const name = /^Loaded image(?: ID)?: (\S+)/.exec(text ?? '')?.[1];
+        if (name !== undefined) loaded.push(name);
+      });
+      stream.once('end', () => (failure === undefined ? resolve(loaded) : reject(new Error(failure))));
+      stream.once('error', reject);
+    });
+  }
+
   async pull(reference: string, auth: RegistryAuth | undefined): Promise<void> {
     const headers = auth === undefined ? undefined : { 'X-Registry-Auth': Buffer.from(JSON.stringify(auth)).toString('base64url') };
     const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { fromImage: reference }, ...(headers === undefined ? {} : { headers }) });

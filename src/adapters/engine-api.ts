@@ -52,6 +52,11 @@ export class EngineApi {
     }
   }
 
+  /** GET /images/get: the image as a `docker save` tar stream, for a device that cannot pull it. */
+  async saveImage(name: string): Promise<Readable> {
+    return this.guard(`export image ${name}`, () => this.api.stream({ method: 'GET', path: '/images/get', query: { names: name } }));
+  }
+
   /** POST /build with the context tar; yields the progress events as they arrive. */
   build(context: Readable, query: Record<string, string>, action: string): AsyncGenerator<EngineEvent> {
     return this.events({ method: 'POST', path: '/build', query, upload: context, headers: { 'content-type': 'application/x-tar' } }, action);

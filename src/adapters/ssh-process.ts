@@ -30,7 +30,10 @@ export function sshFinished(child: ChildProcessWithoutNullStreams): Promise<SshE
   return (async () => {
     const exit = await exited;
     await stdoutClosed;
-    await Promise.race([stderrClosed, sleep(STDERR_GRACE_MS)]);
+    // The grace timer is cancelled once stderr closes: a pending timer would keep edgectl alive for it.
+    const grace = new AbortController();
+    await Promise.race([stderrClosed, sleep(STDERR_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
+    grace.abort();
     child.stderr.destroy();
     return exit;
   })();

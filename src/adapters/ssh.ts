@@ -4,13 +4,15 @@
  * (ControlMaster/ControlPersist) is shared by every call, so only the first call pays the handshake
  * and a busy command never runs into sshd's MaxSessions/MaxStartups limits with fresh connections.
  */
+import { existsSync } from 'node:fs';
 import { Duplex } from 'node:stream';
 import { EdgeError } from '../core/errors.js';
-import { buildSshArgv, buildSshControlArgv, type HostKeyPolicy, type SshConnectionOptions } from '../core/devices/ssh-argv.js';
+import { buildSshArgv, buildSshControlArgv, buildSshForwardArgv, type HostKeyPolicy, type SshConnectionOptions, type StreamForward } from '../core/devices/ssh-argv.js';
 import { classifySshFailure, COMMAND_NOT_FOUND_EXIT, supervisorNotInstalled } from '../core/devices/ssh-failure.js';
 import type { SshDestination } from '../core/devices/device-spec.js';
 import { controlSocketPath } from './ssh-control-dir.js';
 import { runSsh, spawnSsh, sshFinished } from './ssh-process.js';
+import { SupervisorSocketCache } from './supervisor-socket-cache.js';
 
 export interface SshTransportOptions {
   destination: SshDestination;
@@ -32,6 +34,8 @@ export interface RemoteResult {
 
 export class SshTransport {
   readonly label: string;
+  /** The device's supervisor socket path as last learned (beside the control socket). */
+  readonly socketCache: SupervisorSocketCache;
   private readonly connection: SshConnectionOptions;
 
   constructor(options: SshTransportOptions) {
@@ -45,6 +49,7 @@ export class SshTransport {
       hostKeyPolicy: options.hostKeyPolicy,
       interactive: options.interactive,
     };
+    this.socketCache = new SupervisorSocketCache(this.connection.controlPath, where);
   }
 
   get connectTimeoutSeconds(): number {
@@ -107,6 +112,42 @@ export class SshTransport {
       else duplex.push(null);
     }, (error: unknown) => duplex.destroy(sshMissingOr(error)));
     return duplex;
+  }
+
+  /**
+   * Makes the master connection forward `forward.localSocket` to `forward.remoteSocket` on the device,
+   * opening the master if there is none (then with no remote session: nothing runs on the device).
+   * Returns false when ssh connected but would not set the forward up (the caller uses dial-stdio);
+   * connection failures (host key, login, unreachable) are thrown as their EdgeErrors.
+   */
+  async forward(forward: StreamForward): Promise<boolean> {
+    if (existsSync(this.connection.controlPath)) {
+      const control = async (how: 'add-to-master' | 'cancel'): Promise<boolean> => (await runSsh(buildSshForwardArgv(this.connection, forward, how), { timeoutMs: 10_000 }).catch(() => undefined))?.code === 0;
+      if (await control('add-to-master')) {
+        if (existsSync(forward.localSocket)) return true;
+        // The master had this forward already, but its socket file was removed: bind it afresh.
+        if (await control('cancel') && await control('add-to-master') && existsSync(forward.localSocket)) return true;
+      }
+    }
+    let result: Awaited<ReturnType<typeof runSsh>>;
+    try {
+      result = await runSsh(buildSshForwardArgv(this.connection, forward, 'open-master'), { timeoutMs: (this.connection.connectTimeoutSeconds + 5) * 1000 });
+    } catch (error) {
+      throw sshMissingOr(error);
+    }
+    if (result.timedOut) throw new EdgeError({ code: 'DEVICE_TIMEOUT', message: `${this.label} did not answer within ${this.connection.connectTimeoutSeconds + 5} s`, hint: `check the device with \`edgectl device check --device ${this.label}\`` });
+    if (result.code === 0) return true;
+    const failure = classifySshFailure({ exitCode: result.code ?? 255, stderr: result.stderr }, this.label);
+    // An unclassified failure is ssh refusing the forward itself, not the connection: dial-stdio may still work.
+    if (failure !== undefined && failure.code !== 'SSH_FAILED') throw failure;
+    return false;
+  }
+
+  /** The pid of the master connection, if one is up (`ssh -O check`). */
+  async masterPid(): Promise<number | undefined> {
+    const result = await runSsh(buildSshControlArgv(this.connection, 'check')).catch(() => undefined);
+    const pid = /pid=(\d+)/.exec(`${result?.stderr ?? ''}${result?.stdout ?? ''}`)?.[1];
+    return pid === undefined ? undefined : Number(pid);
   }
 
   /** Closes the master connection, if one is up (the next call is a cold start). */

@@ -4,12 +4,12 @@
  * connection per request, so the same client serves every transport.
  */
 import { request, type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { connect as netConnect } from 'node:net';
 import { EdgeError } from '../core/errors.js';
 import {
   ApiPath, logsQueryString,
-  type ApiErrorBody, type ApplyResponse, type HealthResponse, type LogsQuery, type RestartResponse, type RollbackResponse, type StatusResponse,
+  type ApiErrorBody, type ApplyResponse, type HealthResponse, type ImageInfoResponse, type ImageLoadResponse, type LogsQuery, type RestartResponse, type RollbackResponse, type StatusResponse,
 } from '../protocol/supervisor-api.js';
 import {
   HubApiPath, upstreamQueryString,
@@ -64,6 +64,23 @@ export class SupervisorClient {
 
   restart(module: string): Promise<RestartResponse> {
     return this.json('POST', ApiPath.restart(module));
+  }
+
+  /** The device's image under `reference`, or undefined when its engine has none. */
+  async image(reference: string): Promise<ImageInfoResponse | undefined> {
+    const response = await this.send('GET', ApiPath.image(reference), undefined, this.timeoutMs);
+    const text = await readAll(response);
+    if (response.statusCode === 404) return undefined;
+    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, text);
+    return JSON.parse(text) as ImageInfoResponse;
+  }
+
+  /** Streams a `docker save` tar to the device's engine. No timeout: a large image takes what it takes. */
+  async loadImages(tar: Readable): Promise<ImageLoadResponse> {
+    const response = await this.send('POST', ApiPath.imagesLoad, tar, 0);
+    const text = await readAll(response);
+    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, text);
+    return JSON.parse(text) as ImageLoadResponse;
   }
 
   twin(module: string): Promise<TwinResponse> {
@@ -126,7 +143,7 @@ export class SupervisorClient {
     }
   }
 
-  private send(method: string, path: string, body: string | undefined, timeoutMs: number): Promise<IncomingMessage> {
+  private send(method: string, path: string, body: string | Readable | undefined, timeoutMs: number): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const req = request({
         method,
@@ -134,7 +151,8 @@ export class SupervisorClient {
         host: 'supervisor',
         headers: {
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+          ...(typeof body === 'string' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/x-tar', 'transfer-encoding': 'chunked' } : {}),
         },
         // node:http accepts an asynchronous createConnection through its callback form.
         createConnection: ((_options: unknown, done: (error: Error | null, socket?: Duplex) => void) => {
@@ -145,7 +163,8 @@ export class SupervisorClient {
       }, resolve);
       req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.once('error', (error) => reject(this.transportError(error)));
-      req.end(body);
+      if (body === undefined || typeof body === 'string') req.end(body);
+      else body.once('error', (error) => req.destroy(error)).pipe(req);
     });
   }
 

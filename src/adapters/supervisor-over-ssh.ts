@@ -1,6 +1,7 @@
 /**
- * Reaching the supervisor API on a device: `edge-supervisor dial-stdio` started over the device's
- * multiplexed ssh connection, its stdio used as the HTTP connection (as `docker -H ssh://` does).
+ * Reaching the supervisor API on a device: through the supervisor socket forwarded by the device's
+ * master connection (supervisor-forward.ts), or `edge-supervisor dial-stdio` started over that
+ * connection, its stdio used as the HTTP connection (as `docker -H ssh://` does).
  */
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,16 +9,23 @@ import { EdgeError, isEdgeError } from '../core/errors.js';
 import { LAUNCHER } from '../core/devices/remote-installer.js';
 import { requestOverStream } from './http-over-stream.js';
 import type { SshTransport } from './ssh.js';
+import { ForwardedSupervisor } from './supervisor-forward.js';
 
 export const DIAL_STDIO_ARGV = [LAUNCHER, 'dial-stdio'] as const;
 
-/** The `connect` a SupervisorClient takes: each call opens one API connection over ssh. */
+/** The `connect` a SupervisorClient takes: each call opens one API connection, forwarded or over dial-stdio. */
 export function sshDialer(transport: SshTransport): () => Promise<Duplex> {
+  const forwarded = new ForwardedSupervisor(transport, stdioDialer(transport));
+  return () => forwarded.connect();
+}
+
+/** dial-stdio only: for `device install`, which must see the supervisor it just started, as it starts. */
+export function stdioDialer(transport: SshTransport): () => Promise<Duplex> {
   return () => transport.dial(DIAL_STDIO_ARGV);
 }
 
-export async function getJsonOverSsh<T>(transport: SshTransport, path: string, timeoutMs = 15_000): Promise<T> {
-  const response = await requestOverStream(await transport.dial(DIAL_STDIO_ARGV), { method: 'GET', path, timeoutMs });
+export async function getJsonOverSsh<T>(transport: SshTransport, path: string, timeoutMs = 15_000, connect = stdioDialer(transport)): Promise<T> {
+  const response = await requestOverStream(await connect(), { method: 'GET', path, timeoutMs });
   if (response.status !== 200) {
     throw new EdgeError({ code: 'SUPERVISOR_ERROR', message: `the supervisor on ${transport.label} answered ${response.status} to ${path}: ${response.body.slice(0, 300)}` });
   }

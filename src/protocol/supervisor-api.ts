@@ -16,7 +16,21 @@ export const ApiPath = {
   rollback: `${API_PREFIX}/rollback`,
   restart: (module: string) => `${API_PREFIX}/modules/${encodeURIComponent(module)}/restart`,
   logs: (module: string) => `${API_PREFIX}/modules/${encodeURIComponent(module)}/logs`,
+  image: (reference: string) => `${API_PREFIX}/images/${encodeURIComponent(reference)}`,
+  imagesLoad: `${API_PREFIX}/images/load`,
 } as const;
+
+/** GET /v1/images/{reference}: the image the device's engine has under that name (404 when none). */
+export interface ImageInfoResponse {
+  reference: string;
+  /** The engine's image id (sha256 of the image config): the same on every engine that has the image. */
+  id: string;
+}
+
+/** POST /v1/images/load, the body a `docker save` tar: what the device's engine loaded. */
+export interface ImageLoadResponse {
+  loaded: string[];
+}
 
 /** Every non-2xx answer carries this body (status 400 invalid input, 404 unknown, 409 conflict, 5xx). */
 export interface ApiErrorBody {
@@ -31,6 +45,8 @@ export interface HealthResponse {
   pid: number;
   uptimeSeconds: number;
   docker: 'connected' | 'unavailable';
+  /** The device's CPU architecture in Docker's terms (amd64, arm64, arm), so images are built for it. */
+  architecture?: string;
   /** Things the operator should know (a corrupted state file recovered, Docker unreachable…). */
   warnings: string[];
 }

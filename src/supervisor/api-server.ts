@@ -33,6 +33,9 @@ export async function listenApi(service: SupervisorService, socketPath: string, 
     });
   });
   server.keepAliveTimeout = 5000;
+  // An image sent to /v1/images/load over a slow link may take longer than Node's 5-minute default;
+  // only the owner can reach this socket, so there is no stranger to time out.
+  server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     const previous = process.umask(0o177);
@@ -62,6 +65,17 @@ async function handle(service: SupervisorService, req: IncomingMessage, res: Ser
     return;
   }
   if (route === '/rollback') return only(method, 'POST', () => sendJson(res, 200, service.rollback()));
+  if (route === '/images/load') {
+    if (method !== 'POST') throw notAllowed(method, 'POST');
+    sendJson(res, 200, await service.loadImages(req));
+    return;
+  }
+  const imageRoute = /^\/images\/([^/]+)$/.exec(route);
+  if (imageRoute !== null) {
+    if (method !== 'GET') throw notAllowed(method, 'GET');
+    sendJson(res, 200, await service.image(decodeURIComponent(imageRoute[1] ?? '')));
+    return;
+  }
   if (isHubRoute(route)) {
     const hub = service.hub;
     if (hub === undefined) throw new ApiError(503, 'HUB_NOT_RUNNING', 'the message hub does not run on this device', 'see the warnings of `edgectl device check`; the supervisor\'s --hub-listen decides where it listens');

@@ -8,7 +8,7 @@ import { deploymentId } from '../core/deployment/content-hash.js';
 import { validateForApply } from '../core/deployment/validate-for-apply.js';
 import { readDeployment } from '../core/deployment/read-deployment.js';
 import type { DockerContainers } from '../adapters/docker-containers.js';
-import type { ApplyResponse, HealthResponse, LogsQuery, RestartResponse, RollbackResponse, StatusResponse } from '../protocol/supervisor-api.js';
+import type { ApplyResponse, HealthResponse, ImageInfoResponse, ImageLoadResponse, LogsQuery, RestartResponse, RollbackResponse, StatusResponse } from '../protocol/supervisor-api.js';
 import { ApiError } from './api-error.js';
 import { describeStep, type Step } from './plan-steps.js';
 import type { Reconciler, Target } from './reconciler.js';
@@ -101,8 +101,28 @@ export class SupervisorService {
       pid: process.pid,
       uptimeSeconds: Math.round((this.options.now() - this.options.startedAt) / 1000),
       docker,
+      architecture: ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch,
       warnings: [...this.options.warnings, ...(docker === 'connected' ? [] : ['the Docker Engine is not reachable'])],
     };
+  }
+
+  /** The device's image under `reference`, so a client can skip sending what is already here. */
+  async image(reference: string): Promise<ImageInfoResponse> {
+    const id = await this.options.docker.imageId(reference);
+    if (id === undefined) throw new ApiError(404, 'IMAGE_NOT_ON_DEVICE', `the device has no image ${reference}`);
+    return { reference, id };
+  }
+
+  /**
+   * Images sent by the client (`docker save` format), for devices that cannot pull what was built
+   * elsewhere. The signature policy still applies when a module is created from them.
+   */
+  async loadImages(tar: Readable): Promise<ImageLoadResponse> {
+    try {
+      return { loaded: await this.options.docker.loadImages(tar) };
+    } catch (error) {
+      throw new ApiError(400, 'IMAGE_LOAD_FAILED', `the device's Docker Engine could not load the images: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async logs(name: string, query: LogsQuery): Promise<Readable> {

@@ -6,7 +6,10 @@ import t from 'tap';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEdgectl } from '../harness/cli.js';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { runEdgectl, spawnEdgectl } from '../harness/cli.js';
+import { waitFor } from '../harness/processes.js';
 import { requireService } from '../harness/require-service.js';
 import { deviceContainers, ensureModuleImage, manifest, removeDeviceContainers, uniqueDeviceId } from '../supervisor/supervisor-process.js';
 
@@ -54,6 +57,22 @@ if (ready !== undefined) {
     for (let i = 0; i < 30 && !/hello from web/.test(logs.stdout); i++) logs = await edgectl('logs', 'web');
     t.equal(logs.exitCode, 0);
     t.match(logs.stdout, /hello from web mode=run greeting=hi/);
+  });
+
+  await t.test('status --watch --json prints a document per change until Ctrl-C, then exits 0', async (t) => {
+    const watcher = spawnEdgectl(['status', '--watch', '--json', '--interval', '0.3'], env);
+    t.teardown(() => { watcher.kill('SIGKILL'); });
+    const documents: Array<{ modules: { name: string; lastStartTime: string | null }[] }> = [];
+    createInterface({ input: watcher.stdout }).on('line', (line) => documents.push(JSON.parse(line) as (typeof documents)[number]));
+    await waitFor('the first status document', () => documents.length >= 1, 30_000);
+    const startedAt = (document: (typeof documents)[number] | undefined): string | null | undefined => document?.modules.find((m) => m.name === 'web')?.lastStartTime;
+    const first = startedAt(documents[0]);
+    t.equal((await edgectl('restart', 'web')).exitCode, 0);
+    await waitFor('a document showing the restart', () => startedAt(documents.at(-1)) !== first, 30_000);
+    t.ok(documents.length >= 2, 'the change came as a new document');
+    watcher.kill('SIGINT');
+    const [code] = (await once(watcher, 'exit')) as [number | null];
+    t.equal(code, 0);
   });
 
   await t.test('--dry-run prints the plan and changes nothing', async (t) => {

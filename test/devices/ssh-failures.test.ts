@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
+import { SshTransport } from '../../src/adapters/ssh.js';
 import { runEdgectl, spawnEdgectl } from '../harness/cli.js';
 import { run, runOrThrow } from '../harness/processes.js';
 import { requireService } from '../harness/require-service.js';
@@ -89,12 +90,12 @@ t.test('ssh failures on a real device', async (t) => {
     const closed = new Promise<number | string>((resolve) => child.once('close', (code, signal) => resolve(code ?? String(signal))));
     for (let i = 0; i < 200 && (out.match(/tick/g) ?? []).length < 3; i++) await sleep(50);
     t.ok((out.match(/tick/g) ?? []).length >= 3, 'lines stream while following');
-    t.ok(remoteDialers(device) >= 1, 'a dial-stdio runs on the device while following');
+    t.ok(supervisorConnections(device) >= 1, 'a connection to the supervisor socket is open on the device while following');
     child.kill('SIGINT');
     t.equal(await closed, 0, 'exit 0 after Ctrl-C');
-    let left = remoteDialers(device);
-    for (let i = 0; i < 40 && left > 0; i++) { await sleep(50); left = remoteDialers(device); }
-    t.equal(left, 0, 'no dial-stdio is left on the device');
+    let left = supervisorConnections(device) + remoteDialers(device);
+    for (let i = 0; i < 40 && left > 0; i++) { await sleep(50); left = supervisorConnections(device) + remoteDialers(device); }
+    t.equal(left, 0, 'no connection to the supervisor and no dial-stdio is left on the device');
   });
 
   await t.test('ssh killed mid-deploy: the old or the new deployment, and the rerun succeeds', async (t) => {
@@ -106,7 +107,8 @@ t.test('ssh failures on a real device', async (t) => {
     const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     // Once the plan is shown the apply is on its way: kill every ssh this deploy started.
     for (let i = 0; i < 400 && !/plan for/.test(err); i++) await sleep(10);
-    for (const pid of childPids(child.pid ?? 0, 'ssh')) run('kill', ['-9', String(pid)]);
+    // Calls go through the master's forward, so the connection to cut is the master's too.
+    for (const pid of [...childPids(child.pid ?? 0, 'ssh'), ...await masterPid(device)]) run('kill', ['-9', String(pid)]);
     const code = await closed;
     t.comment(`deploy after ssh was killed exited ${String(code)}`);
     const after = (await runEdgectl(['status', ...deviceArgs(device), '--json'])).json<{ deployment: { id: string; state: string } }>();
@@ -146,6 +148,19 @@ function configWith(device: SshDevice, knownHosts: string, suffix: string): stri
 /** How many `edge-supervisor … dial-stdio` processes the device user runs. */
 function remoteDialers(device: SshDevice): number {
   return run('pgrep', ['-u', device.user, '-f', 'dial-stdio']).stdout.split('\n').filter((line) => line.trim() !== '').length;
+}
+
+/** Accepted connections on the device's supervisor socket (the forwarded API calls in flight). */
+function supervisorConnections(device: SshDevice): number {
+  const socket = join(device.home, '.local/state/edgectl/supervisor.sock');
+  return run('ss', ['-xaH']).stdout.split('\n').filter((line) => line.includes(socket) && !/\bLISTEN\b/.test(line)).length;
+}
+
+/** The pid of edgectl's ssh master connection to the device, if one runs. */
+async function masterPid(device: SshDevice): Promise<number[]> {
+  const transport = new SshTransport({ destination: { host: device.alias }, label: device.alias, configFile: device.sshConfig, hostKeyPolicy: 'strict', interactive: false, env: process.env });
+  const pid = await transport.masterPid();
+  return pid === undefined ? [] : [pid];
 }
 
 /** Direct children of `parent` whose command is `name` (the ssh processes one edgectl started). */

@@ -30,7 +30,8 @@ export interface SshDevice {
 
 let deviceCounter = 0;
 
-export async function startSshDevice(options: { index?: number } = {}): Promise<SshDevice> {
+/** `sshdConfig`: extra sshd_config lines, e.g. ['AllowStreamLocalForwarding no'] for a device that forwards nothing. */
+export async function startSshDevice(options: { index?: number; sshdConfig?: string[] } = {}): Promise<SshDevice> {
   if (process.getuid?.() !== 0) throw new Error('test devices need root (to run sshd and create device users)');
   if (!existsSync('/usr/sbin/sshd')) throw new Error('sshd is not installed (Debian: apt-get install openssh-server)');
   const index = options.index ?? 2 + ((process.pid * 7 + deviceCounter++) % 250);
@@ -53,7 +54,7 @@ export async function startSshDevice(options: { index?: number } = {}): Promise<
   const knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, `[${address}]:${port} ${hostPublicKey}\n`);
   const sshdConfig = join(dir, 'sshd_config');
-  writeFileSync(sshdConfig, sshdConfigText({ address, port, hostKey, authorizedKeys, pidFile: join(dir, 'sshd.pid') }));
+  writeFileSync(sshdConfig, sshdConfigText({ address, port, hostKey, authorizedKeys, pidFile: join(dir, 'sshd.pid') }) + (options.sshdConfig ?? []).map((line) => `${line}\n`).join(''));
   const alias = `device-${index}`;
   const sshConfig = join(dir, 'ssh_config');
   writeFileSync(sshConfig, clientConfigText({ alias, address, port, user, identity, knownHosts }));

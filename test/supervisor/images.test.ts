@@ -65,4 +65,26 @@ if (registry !== undefined) {
     t.equal(status.modules.find((m) => m.name === 'good')?.imageDigest, image, 'status reports the digest');
     t.same(deviceContainers(sv.deviceId).map((c) => c.module), ['good'], 'no container for the refused image');
   });
+
+  await t.test('images sent through the API: asked for by name, loaded from a docker save stream, bad input refused', async (t) => {
+    const sv = new TestSupervisor(uniqueDeviceId('load'));
+    t.teardown(() => sv.destroy());
+    await sv.start();
+    const sent = `edgectl-test/sent:${process.pid}`;
+    t.teardown(() => run('docker', ['rmi', sent]));
+    runOrThrow('docker', ['tag', MODULE_IMAGE, sent]);
+    const id = runOrThrow('docker', ['image', 'inspect', '--format', '{{.Id}}', sent]).trim();
+    const { EngineApi } = await import('../../src/adapters/engine-api.js');
+    const { dockerEndpoint } = await import('../../src/adapters/docker.js');
+    const tar = await new EngineApi(dockerEndpoint(process.env)).saveImage(sent);
+    const chunks: Buffer[] = [];
+    for await (const chunk of tar) chunks.push(chunk as Buffer);
+    run('docker', ['rmi', sent]);
+    t.equal(await sv.client.image(sent), undefined, 'not on the device once removed');
+    const { Readable } = await import('node:stream');
+    t.same(await sv.client.loadImages(Readable.from(chunks)), { loaded: [sent] });
+    t.same(await sv.client.image(sent), { reference: sent, id }, 'the same image id after the trip');
+    await t.rejects(sv.client.loadImages(Readable.from([Buffer.from('not a tar at all')])), { code: 'IMAGE_LOAD_FAILED' });
+    t.same(await sv.client.health().then((h) => h.architecture), ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch]);
+  });
 }

@@ -48,6 +48,8 @@ function checkDocker(device: string, facts: DeviceFacts): DeviceCheck {
 }
 
 function checkNode(device: string, facts: DeviceFacts): DeviceCheck {
+  // Installed --as-container: the supervisor's Node is the image's, none is needed on the device.
+  if (facts.container !== undefined) return { name: 'node', status: 'ok', detail: `the supervisor runs in the container ${facts.container} (Node.js from its image)` };
   if (facts.nodeVersion !== undefined && isAtLeast(facts.nodeVersion, DEVICE_MINIMUM_NODE)) return { name: 'node', status: 'ok', detail: `Node.js ${facts.nodeVersion} (${facts.nodePath ?? '?'})` };
   return { name: 'node', status: 'fail', detail: facts.nodeVersion === undefined ? 'no Node.js on the device' : `Node.js ${facts.nodeVersion} is older than ${DEVICE_MINIMUM_NODE}`, hint: `install Node.js 20+ on the device, or use edgectl device install --device ${device} --as-container` };
 }

@@ -6,8 +6,8 @@
  * supervisor in place, and the modules (containers of the device's Docker Engine) keep running.
  */
 import { EdgeError } from '../../core/errors.js';
-import { installerArgv, STATE_DIR } from '../../core/devices/remote-installer.js';
-import { parseProbe, planInstall, type DeviceFacts, type InstallPlan, type SupervisorBuild } from '../../core/devices/install-plan.js';
+import { installerArgv, STATE_DIR, SUPERVISOR_SOCKET } from '../../core/devices/remote-installer.js';
+import { parseProbe, planInstall, type DeviceFacts, type InstallMode, type InstallPlan, type SupervisorBuild } from '../../core/devices/install-plan.js';
 import type { Style } from '../style.js';
 
 export interface RemoteRunner {
@@ -27,6 +27,7 @@ export interface DeviceInstallOptions {
   deviceId: string;
   enforceSignatures: boolean;
   trustKeyPem?: string;
+  asContainer?: boolean;
   dryRun: boolean;
 }
 
@@ -45,10 +46,14 @@ export interface DeviceInstallResult {
   action: InstallPlan['action'];
   dryRun: boolean;
   steps: InstallPlan['steps'];
-  mode?: 'systemd-user' | 'background';
+  mode?: InstallMode;
+  /** With --as-container: the supervisor's container on the device. */
+  container?: string;
   pid?: number;
   restarted?: boolean;
   health?: SupervisorHealth;
+  /** The supervisor's socket on the device (absolute), which later calls reach through a forward. */
+  supervisorSocket?: string;
   notes: string[];
 }
 
@@ -61,7 +66,7 @@ export async function runDeviceInstall(options: DeviceInstallOptions, deps: Devi
   if (!facts.docker.ok) notes.push(`the Docker Engine is not reachable by the device user (${facts.docker.reason}): modules cannot run until it is`);
   if (options.dryRun) return { ...base, dryRun: true, notes };
 
-  let activated: { mode: 'systemd-user' | 'background'; pid?: number; restarted: boolean } | undefined;
+  let activated: { mode: InstallMode; pid?: number; container?: string; restarted: boolean } | undefined;
   for (const step of plan.steps) {
     if (step.kind === 'upload') {
       deps.progress(`copying the supervisor build ${step.build} (${Math.round(step.bytes / 1024)} KiB)`);
@@ -70,9 +75,11 @@ export async function runDeviceInstall(options: DeviceInstallOptions, deps: Devi
       await remoteStep(deps.remote, options.device, 'trust-key', installerArgv('trust-key'), options.trustKeyPem ?? '');
     } else {
       deps.progress('starting the supervisor');
-      const out = parseKeyValues((await remoteStep(deps.remote, options.device, 'activate', installerArgv('activate', [step.build, plan.nodePath, ...plan.runFlags]))).stdout);
+      const argv = plan.image === undefined ? installerArgv('activate', [step.build, plan.nodePath ?? '', ...plan.runFlags]) : installerArgv('activate-container', [step.build, plan.image, ...plan.runFlags]);
+      const out = parseKeyValues((await remoteStep(deps.remote, options.device, 'activate', argv)).stdout);
       const pid = Number(out.get('pid'));
-      activated = { mode: out.get('mode') === 'systemd-user' ? 'systemd-user' : 'background', restarted: out.get('changed') === '1', ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}) };
+      const container = out.get('container');
+      activated = { mode: activatedMode(out.get('mode')), restarted: out.get('changed') === '1', ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}), ...(container === undefined || container === '' ? {} : { container }) };
     }
   }
   if (activated === undefined) throw new Error('install plan without an activate step');
@@ -86,7 +93,8 @@ export async function runDeviceInstall(options: DeviceInstallOptions, deps: Devi
   } catch (error) {
     throw await withLogTail(deps.remote, options.device, error);
   }
-  return { ...base, dryRun: false, mode: activated.mode, ...(activated.pid === undefined ? {} : { pid: activated.pid }), restarted: activated.restarted, health, notes };
+  const supervisorSocket = facts.home.startsWith('/') ? { supervisorSocket: `${facts.home}/${SUPERVISOR_SOCKET}` } : {};
+  return { ...base, dryRun: false, mode: activated.mode, ...(activated.pid === undefined ? {} : { pid: activated.pid }), ...(activated.container === undefined ? {} : { container: activated.container }), restarted: activated.restarted, health, ...supervisorSocket, notes };
 }
 
 async function remoteStep(remote: RemoteRunner, device: string, step: string, argv: readonly string[], input?: Uint8Array | string): Promise<{ stdout: string }> {
@@ -118,17 +126,21 @@ async function withLogTail(remote: RemoteRunner, device: string, error: unknown)
   });
 }
 
+function activatedMode(mode: string | undefined): InstallMode {
+  return mode === 'systemd-user' || mode === 'container' ? mode : 'background';
+}
+
 function parseKeyValues(stdout: string): Map<string, string> {
   return new Map(stdout.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).trim()]));
 }
 
 export function renderDeviceInstall(result: DeviceInstallResult, style: Style): string {
   if (result.dryRun) {
-    const steps = result.steps.map((step) => `  - ${step.kind === 'upload' ? `copy build ${step.build} (${Math.round(step.bytes / 1024)} KiB) and verify its sha256` : step.kind === 'trust-key' ? 'install the signing trust key' : `start it (${step.mode === 'systemd-user' ? 'systemd user unit' : 'background process with a pid file'})`}`);
+    const steps = result.steps.map((step) => `  - ${step.kind === 'upload' ? `copy build ${step.build} (${Math.round(step.bytes / 1024)} KiB) and verify its sha256` : step.kind === 'trust-key' ? 'install the signing trust key' : `start it (${step.mode === 'systemd-user' ? 'systemd user unit' : step.mode === 'container' ? 'a container on the device\'s Docker Engine, restarted unless stopped' : 'background process with a pid file'})`}`);
     return [`${style.cyan('plan')} for ${result.device} (${result.action}, build ${result.build}, device id ${result.deviceId}):`, ...steps, ...result.notes.map((n) => `${style.yellow('!')} ${n}`), 'nothing was changed (--dry-run)'].join('\n');
   }
   const verb = result.action === 'install' ? 'installed' : result.action === 'upgrade' ? 'upgraded' : result.restarted === true ? 'reconfigured' : 'already up to date:';
-  const how = result.mode === 'systemd-user' ? 'systemd user unit edge-supervisor.service' : `background process${result.pid === undefined ? '' : ` (pid ${result.pid})`}`;
+  const how = result.mode === 'systemd-user' ? 'systemd user unit edge-supervisor.service' : result.mode === 'container' ? `container ${result.container ?? ''} (restarted by Docker unless stopped)` : `background process${result.pid === undefined ? '' : ` (pid ${result.pid})`}`;
   return [
     `${style.green('✔')} ${verb} edge-supervisor ${result.health?.version ?? ''} on ${result.device} as device ${result.deviceId}, running as a ${how}`,
     ...result.notes.map((n) => `${style.yellow('!')} ${n}`),

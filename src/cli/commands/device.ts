@@ -1,6 +1,6 @@
 /** `edgectl device install|check`: put the supervisor on a device over ssh, and check a device. */
 import type { Command } from 'commander';
-import { EdgeError, usageError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import { checkDeviceId } from '../../core/devices/install-plan.js';
 import { installerArgv } from '../../core/devices/remote-installer.js';
 import type { SshTransport } from '../../adapters/ssh.js';
@@ -26,11 +26,10 @@ export function registerDevice(program: Command, context: CliContext): void {
     .option('--trust-key <pub.pem>', 'a public key (PEM) deployments must be signed with')
     .option('--enforce-signatures', 'refuse deployments that are not signed by a trusted key')
     .option('--dry-run', 'show what would be done, change nothing')
-    .option('--as-container', 'run the supervisor in a container (for devices with Docker but no Node.js)')
-    .addHelpText('after', '\nExamples:\n  $ edgectl device install --device pi@10.0.0.5\n  $ edgectl device install --device lab-pi --device-id lab-pi-01 --dry-run\n')
+    .option('--as-container', 'run the supervisor in a container on the device\'s Docker Engine (for devices with Docker but no Node.js)')
+    .addHelpText('after', '\nExamples:\n  $ edgectl device install --device pi@10.0.0.5\n  $ edgectl device install --device pi@10.0.0.5 --as-container\n  $ edgectl device install --device lab-pi --device-id lab-pi-01 --dry-run\n')
     .action(async (flags: InstallFlags) => {
       const target = await sshTarget(flags, context);
-      if (flags.asContainer === true) throw new EdgeError({ code: 'NOT_IMPLEMENTED', message: '--as-container is not available yet', hint: `install Node.js 20+ on the device and run edgectl device install --device ${target.label}` });
       const deviceId = checkDeviceId(flags.deviceId ?? target.defaultDeviceId);
       const trustKeyPem = flags.trustKey === undefined ? undefined : await readTrustKey(flags.trustKey);
       if (flags.enforceSignatures === true && trustKeyPem === undefined) throw usageError('USAGE', '--enforce-signatures needs --trust-key <pub.pem>', 'add --trust-key with the public key deployments are signed with');
@@ -39,9 +38,11 @@ export function registerDevice(program: Command, context: CliContext): void {
       const bundle = await loadSupervisorBundle(bundleFile === undefined || bundleFile === '' ? undefined : bundleFile);
       const transport = await openSshTransport(target, flags, context);
       const result = await runDeviceInstall(
-        { device: target.label, deviceId, enforceSignatures: flags.enforceSignatures === true, dryRun: flags.dryRun === true, ...(trustKeyPem === undefined ? {} : { trustKeyPem }) },
+        { device: target.label, deviceId, enforceSignatures: flags.enforceSignatures === true, asContainer: flags.asContainer === true, dryRun: flags.dryRun === true, ...(trustKeyPem === undefined ? {} : { trustKeyPem }) },
         { remote: transport, bundle, waitHealthy: () => waitForHealth<SupervisorHealth>(transport, 30_000, () => supervisorAlive(transport)), progress: (m) => context.output.progress(m) },
       );
+      // Remembered for the calls that follow, which reach the supervisor through a forward of this socket.
+      if (result.supervisorSocket !== undefined) transport.socketCache.remember(result.supervisorSocket);
       context.output.result(result, renderDeviceInstall);
     });
 
@@ -50,9 +51,9 @@ export function registerDevice(program: Command, context: CliContext): void {
     .addHelpText('after', '\nExamples:\n  $ edgectl device check --device pi@10.0.0.5\n  $ edgectl device check --device lab-pi --json | jq .ok\n')
     .action(async (flags: SshDeviceFlags) => {
       const target = await sshTarget(flags, context);
-      const { getJsonOverSsh } = await import('../../adapters/supervisor-over-ssh.js');
+      const { getJsonOverSsh, sshDialer } = await import('../../adapters/supervisor-over-ssh.js');
       const transport = await openSshTransport(target, flags, context);
-      const result = await runDeviceCheck(target.label, { remote: transport, health: () => getJsonOverSsh<SupervisorHealth>(transport, '/v1/health'), now: () => Date.now() });
+      const result = await runDeviceCheck(target.label, { remote: transport, health: () => getJsonOverSsh<SupervisorHealth>(transport, '/v1/health', 15_000, sshDialer(transport)), now: () => Date.now() });
       context.output.result(result, renderDeviceCheck);
       if (!result.ok) context.exitCode = 1;
     });

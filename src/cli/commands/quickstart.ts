@@ -1,5 +1,5 @@
 /**
- * `edgectl quickstart [--dir d] [--device local]`: the first thing a user runs. A demo solution (the
+ * `edgectl quickstart [--dir d] [--device local|d]`: the first thing a user runs. A demo solution (the
  * sample sensor + a Node filter module), its images built for the engine's platform, the config
  * generated and deployed to the device, then the status table, a few log lines, a few messages the
  * filter sent upstream, and what to try next. Every step is the run function of its own command.
@@ -8,15 +8,18 @@
  * already where they run. Their names keep the templates' `localhost:5000/…` repository (so a later
  * `edgectl push` to a local registry needs no change) and the supervisor's pull policy (`on-create`:
  * pull only when missing) never pulls them; the quickstart checks the manifest names exactly the
- * images it built.
+ * images it built. A remote device gets them through its supervisor (image-shipping.ts), built for
+ * its architecture, since no registry is assumed between this machine and the device.
  */
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { EdgeError, usageError } from '../../core/errors.js';
+import { EdgeError } from '../../core/errors.js';
 import type { UpstreamMessageView } from '../../protocol/hub-api.js';
 import type { StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
-import { deviceResolver } from '../device-resolver.js';
+import { DEVICE_OPTION_HELP, deviceResolver } from '../device-resolver.js';
+import type { SshDeviceFlags } from '../ssh-device.js';
+import { platformOfEngine } from '../../core/images/platforms.js';
 import { renderModuleTable } from '../module-table.js';
 import type { Style } from '../style.js';
 import type { BuiltImageResult } from './build.js';
@@ -28,6 +31,8 @@ import { DEFAULT_QUICKSTART_DIR, prepareDemoSolution, QUICKSTART_MODULE } from '
 export interface QuickstartOptions {
   dir: string;
   device: string;
+  /** How to reach an ssh device (--ssh-config, --accept-new-host-key, --connect-timeout). */
+  connection?: SshDeviceFlags;
   timeoutMs: number;
   /** How long to wait for the filter's first messages upstream before moving on. */
   messagesWaitMs: number;
@@ -52,10 +57,6 @@ export interface QuickstartResult {
 
 export async function runQuickstart(options: QuickstartOptions, context: CliContext): Promise<QuickstartResult> {
   const started = Date.now();
-  if (options.device !== 'local') {
-    throw usageError('QUICKSTART_DEVICE_UNSUPPORTED', `the quickstart deploys to the local device; "${options.device}" would need the images pushed to a registry it can reach`,
-      'run `edgectl quickstart`, then `edgectl build --push` and `edgectl deploy … --device <d>` for another device');
-  }
   const output = context.output;
   // Docker first: a stopped engine is DOCKER_UNAVAILABLE before any folder is made.
   const [{ dockerEndpoint }, { EngineApi }] = await Promise.all([import('../../adapters/docker.js'), import('../../adapters/engine-api.js')]);
@@ -64,16 +65,25 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   output.progress(solution.reused ? `reusing the demo solution in ${solution.dir}` : `created the demo solution in ${solution.dir}`);
   const inSolution: CliContext = { ...context, cwd: solution.dir, interactive: false };
 
-  const resolveDevice = deviceResolver(context);
+  const resolveDevice = deviceResolver(context, options.connection ?? {});
   const { client } = await resolveDevice(options.device);
   requireHub(await client.status(), options.device);
+  const remote = options.device !== 'local';
+  // A remote device may be another architecture than this machine: build for the device.
+  const devicePlatform = remote ? platformOfEngine((await client.health()).architecture ?? '') : undefined;
 
   const phases = { prepare: Date.now() - started, build: 0, deploy: 0, show: 0 };
   let mark = Date.now();
   const { runBuild } = await import('./build.js');
-  const built = await runBuild({ module: [], cache: true }, inSolution);
+  const built = await runBuild({ module: [], cache: true, ...(devicePlatform === undefined ? {} : { platform: devicePlatform }) }, inSolution);
   const platform = built.images[0]?.platform;
   if (platform === undefined) throw new EdgeError({ code: 'QUICKSTART_NOTHING_BUILT', message: `no module images were built in ${solution.dir}`, hint: `check modules/*/module.json, or remove ${solution.dir} and run the quickstart again` });
+  if (remote) {
+    // No registry sits between this machine and the device: the images go through the supervisor API.
+    const [{ shipImages }, { dockerEndpoint }, { EngineApi }] = await Promise.all([import('../image-shipping.js'), import('../../adapters/docker.js'), import('../../adapters/engine-api.js')]);
+    const engine = new EngineApi(dockerEndpoint(context.env));
+    await shipImages(built.images, { saveImage: (name) => engine.saveImage(name), device: client, onProgress: (message) => output.progress(message) });
+  }
 
   phases.build = Date.now() - mark;
   mark = Date.now();
@@ -111,14 +121,15 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   const messages = converged ? await firstMessages(client, options.messagesWaitMs, sleep) : [];
   phases.show = Date.now() - mark;
   const shown = relative(context.cwd, solution.dir) || '.';
+  const onDevice = remote ? ` --device ${options.device}` : '';
   return {
     solution: solution.dir, reused: solution.reused, device: options.device, images: built.images, manifest, deployment, logs, messages, warnings,
     next: [
-      'edgectl status',
-      `edgectl logs ${QUICKSTART_MODULE} -f`,
-      `edgectl monitor --module ${QUICKSTART_MODULE} -f`,
-      `edgectl twin ${QUICKSTART_MODULE}`,
-      `change modules/${QUICKSTART_MODULE}/filter.js in ${shown}, raise "version" in its module.json, and run edgectl quickstart${shown === DEFAULT_QUICKSTART_DIR ? '' : ` --dir ${shown}`} again`,
+      `edgectl status${onDevice}`,
+      `edgectl logs ${QUICKSTART_MODULE} -f${onDevice}`,
+      `edgectl monitor --module ${QUICKSTART_MODULE} -f${onDevice}`,
+      `edgectl twin ${QUICKSTART_MODULE}${onDevice}`,
+      `change modules/${QUICKSTART_MODULE}/filter.js in ${shown}, raise "version" in its module.json, and run edgectl quickstart${shown === DEFAULT_QUICKSTART_DIR ? '' : ` --dir ${shown}`}${onDevice} again`,
     ],
     seconds: Math.round((Date.now() - started) / 100) / 10,
     phases,
@@ -201,13 +212,16 @@ export function renderQuickstart(result: QuickstartResult, style: Style): string
 export function registerQuickstart(program: Command, context: CliContext): void {
   program
     .command('quickstart')
-    .description('make a demo solution (sensor + Node filter), build it and run it on this machine')
+    .description('make a demo solution (sensor + Node filter), build it and run it on this machine or a device')
     .option('--dir <dir>', 'folder for the demo solution (made if new, reused if it holds the demo)', DEFAULT_QUICKSTART_DIR)
-    .option('-d, --device <device>', 'the device: "local", this machine (the default)', 'local')
+    .option('-d, --device <device>', `${DEVICE_OPTION_HELP}; images built here are sent to it`, 'local')
+    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
+    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
+    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
     .option('--timeout <seconds>', 'how long to wait for the deployment to converge', '120')
-    .addHelpText('after', '\nNeeds a running Docker Engine. Running it again rebuilds and redeploys the same folder.\n\nExamples:\n  $ edgectl quickstart\n  $ edgectl quickstart --dir demo --json\n')
-    .action(async (flags: { dir: string; device: string; timeout: string }) => {
-      const result = await runQuickstart({ dir: flags.dir, device: flags.device, timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000, messagesWaitMs: 10_000 }, context);
+    .addHelpText('after', '\nNeeds a running Docker Engine here; a device needs `edgectl device install` first. Running it again rebuilds and redeploys the same folder.\n\nExamples:\n  $ edgectl quickstart\n  $ edgectl quickstart --dir demo --json\n  $ edgectl quickstart --device pi@10.0.0.5\n')
+    .action(async (flags: { dir: string; device: string; timeout: string } & SshDeviceFlags) => {
+      const result = await runQuickstart({ dir: flags.dir, device: flags.device, connection: flags, timeoutMs: parseTimeoutSeconds(flags.timeout) * 1000, messagesWaitMs: 10_000 }, context);
       context.output.result(result, renderQuickstart);
       if (result.deployment.outcome !== 'converged') context.exitCode = 1;
     });

@@ -1,10 +1,13 @@
-/** `edgectl status --device <d>`: the device's deployment and modules, like `iotedge list`. */
+/** `edgectl status --device <d> [--watch]`: the device's deployment and modules, like `iotedge list`. */
 import type { Command } from 'commander';
 import type { StatusResponse } from '../../protocol/supervisor-api.js';
+import { usageError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
 import { renderModuleTable } from '../module-table.js';
+import type { Output } from '../output.js';
 import type { Style } from '../style.js';
+import { parseInterval, watchStatus, type WatchUpdate } from './status-watch.js';
 
 export async function runStatus(options: { device: string }, deps: { resolveDevice: DeviceResolver }): Promise<StatusResponse> {
   const { client } = await deps.resolveDevice(options.device);
@@ -35,9 +38,44 @@ export function registerStatus(program: Command, context: CliContext): void {
     .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
     .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
     .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
-    .addHelpText('after', '\nExamples:\n  $ edgectl status\n  $ edgectl status --device local --json | jq .deployment.state\n')
-    .action(async (flags: { device: string }) => {
-      const status = await runStatus({ device: flags.device }, { resolveDevice: deviceResolver(context, flags) });
-      context.output.result(status, renderStatus);
+    .option('-w, --watch', 'keep watching until Ctrl-C: redrawn on a terminal, printed when it changes elsewhere (NDJSON with --json)')
+    .option('--interval <seconds>', 'how often --watch asks the device', '2')
+    .addHelpText('after', '\nExamples:\n  $ edgectl status\n  $ edgectl status --device local --json | jq .deployment.state\n  $ edgectl status --device lab-pi --watch\n')
+    .action(async (flags: { device: string; watch?: boolean; interval?: string }) => {
+      const resolveDevice = deviceResolver(context, flags);
+      if (flags.watch !== true) {
+        const status = await runStatus({ device: flags.device }, { resolveDevice });
+        context.output.result(status, renderStatus);
+        return;
+      }
+      const intervalMs = parseInterval(flags.interval);
+      if (intervalMs === undefined) throw usageError('USAGE', `--interval ${String(flags.interval)} is not a number of seconds from 0.2 to 3600`, 'for example --interval 5');
+      const { client } = await resolveDevice(flags.device);
+      // Ctrl-C is how a watch ends: stop polling and exit 0.
+      const interrupt = new AbortController();
+      const onInterrupt = (): void => interrupt.abort();
+      process.on('SIGINT', onInterrupt);
+      try {
+        await watchStatus({ fetchStatus: () => client.status(), intervalMs, signal: interrupt.signal, show: (update) => showUpdate(context.output, update, intervalMs) });
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
     });
+}
+
+function showUpdate(output: Output, update: WatchUpdate, intervalMs: number): void {
+  const style = output.style;
+  const now = new Date().toLocaleTimeString('en-GB', { hour12: false });
+  if (output.json) {
+    if (!update.changed) return;
+    if (update.kind === 'status') output.line(JSON.stringify(update.status));
+    else output.event({ event: 'status.unreachable', message: update.error.message }, '');
+    return;
+  }
+  const body = update.kind === 'status' ? renderStatus(update.status, style) : `${style.red('not answering')}: ${update.error.message}`;
+  if (output.canRedraw) {
+    output.live(`${style.dim(`${now} · every ${intervalMs / 1000} s · Ctrl-C to stop`)}\n${body}`);
+  } else if (update.changed) {
+    output.line(`${style.dim(`--- ${now}`)}\n${body}`);
+  }
 }

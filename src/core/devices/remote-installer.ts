@@ -2,12 +2,18 @@
  * The one shell program edgectl runs on a device to install the supervisor. It is fixed text: user
  * input only ever reaches it as positional arguments ("$1", "$2"…), quoted by quoteShellCommand, and
  * every value it writes into a file was checked in installInputs() first. POSIX sh (dash, busybox).
+ * It is longer than a file should be because it is one program, read and reviewed as a whole.
  *
  * Layout under the device user's home, so two users on one machine never share anything:
  *   ~/.local/share/edgectl/bin/edge-supervisor          launcher (exec node <bundle> "$@")
  *   ~/.local/share/edgectl/bin/edge-supervisor-service  the daemon with its flags (systemd ExecStart)
  *   ~/.local/share/edgectl/supervisor/<build>/…         one directory per build, never modified
  *   ~/.local/state/edgectl/                             pid file, log, socket, trust key, deployments
+ *   ~/.local/share/edgectl/container                    with --as-container: the container's name
+ *
+ * With --as-container the supervisor runs in a container named edge-supervisor-<uid> on a Node base
+ * image, with the state directory and the build mounted at their own paths (so every path, the socket's
+ * too, is the same inside and out) and the launcher runs `docker exec` instead of a local node.
  */
 
 import { SUPERVISOR_ENV_EXPORTS, SUPERVISOR_NODE_FLAGS } from './supervisor-launch-profile.js';
@@ -18,6 +24,15 @@ export const STATE_DIR = '.local/state/edgectl';
 export const LAUNCHER = `${INSTALL_ROOT}/bin/edge-supervisor`;
 /** Where `trust-key` puts the signing key, relative to STATE_DIR. */
 export const TRUST_KEY_FILE = 'trust/signing-key.pem';
+/** The supervisor's API socket, relative to the home directory (the installer writes it into the launcher). */
+export const SUPERVISOR_SOCKET = `${STATE_DIR}/supervisor.sock`;
+/**
+ * Prints the absolute path of the supervisor socket, for the CLI to forward it (ssh needs an absolute
+ * path; the device's $HOME is known only there). Fixed text, no arguments.
+ */
+export const SOCKET_PATH_ARGV = ['sh', '-c', `printf 'socket=%s\\n' "$HOME/${SUPERVISOR_SOCKET}"`] as const;
+/** The image `--as-container` runs the supervisor on: Node 20, as the device's supervisor needs. */
+export const SUPERVISOR_CONTAINER_IMAGE = 'node:20-bookworm-slim';
 export const BUNDLE_PATH_IN_BUILD = 'dist/src/supervisor/edge-supervisor.bundle.mjs';
 
 export const REMOTE_INSTALLER = String.raw`set -eu
@@ -28,6 +43,7 @@ launcher="$root/bin/edge-supervisor"
 service="$root/bin/edge-supervisor-service"
 pidfile="$state/supervisor.pid"
 unitdir="$HOME/.config/systemd/user"
+containerfile="$root/container"
 
 find_node() {
   if command -v node >/dev/null 2>&1; then command -v node; return 0; fi
@@ -39,7 +55,13 @@ find_node() {
 has_systemd_user() {
   command -v systemctl >/dev/null 2>&1 && systemctl --user show-environment >/dev/null 2>&1
 }
+container_pid() {
+  [ -f "$containerfile" ] || return 1
+  pid=$(docker inspect -f '{{if .State.Running}}{{.State.Pid}}{{end}}' "$(cat "$containerfile")" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ "$pid" != 0 ] && echo "$pid"
+}
 running_pid() {
+  if [ -f "$containerfile" ]; then container_pid; return; fi
   [ -f "$pidfile" ] || return 1
   pid=$(cat "$pidfile")
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
@@ -65,6 +87,8 @@ probe)
   echo "docker=$(docker_version)"
   if has_systemd_user; then echo "systemd=user"; else echo "systemd=none"; fi
   echo "installed=$(cat "$root/installed-build" 2>/dev/null || true)"
+  echo "container=$(cat "$containerfile" 2>/dev/null || true)"
+  if command -v docker >/dev/null 2>&1; then echo "dockerCli=yes"; else echo "dockerCli=no"; fi
   echo "pid=$(running_pid || true)"
   echo "diskFreeKb=$(df -Pk "$HOME" | awk 'NR==2 {print $4}')"
   echo "time=$(date +%s)"
@@ -91,6 +115,8 @@ activate)
   # activate <build> <node> <run flags…>: the flags were checked by edgectl (safe characters only).
   build=$1; node=$2; shift 2
   case "$HOME$node" in *"'"*) echo "the home directory or node path holds a single quote" >&2; exit 64;; esac
+  # Back from --as-container: the container goes, the modules (other containers) stay.
+  if [ -f "$containerfile" ]; then docker rm -f "$(cat "$containerfile")" >/dev/null 2>&1 || true; rm -f "$containerfile"; fi
   mkdir -p "$root/bin" "$state"; chmod 700 "$state"
   bundle="$root/supervisor/$build/dist/src/supervisor/edge-supervisor.bundle.mjs"
   [ -f "$bundle" ] || { echo "build $build is not on the device" >&2; exit 66; }
@@ -135,9 +161,49 @@ activate)
   echo "mode=background"
   echo "pid=$!"
   ;;
+activate-container)
+  # activate-container <build> <image> <run flags…>: the flags were checked by edgectl (safe characters only).
+  build=$1; image=$2; shift 2
+  case "$HOME" in *"'"*) echo "the home directory holds a single quote" >&2; exit 64;; esac
+  command -v docker >/dev/null 2>&1 || { echo "the docker CLI is not on the PATH of the device user" >&2; exit 69; }
+  dockersock=$(env | sed -n 's#^DOCKER_HOST=unix://##p'); [ -n "$dockersock" ] || dockersock=/var/run/docker.sock
+  [ -S "$dockersock" ] || { echo "no Docker Engine socket at $dockersock" >&2; exit 69; }
+  mkdir -p "$root/bin" "$state"; chmod 700 "$state"
+  builddir="$root/supervisor/$build"
+  bundle="$builddir/dist/src/supervisor/edge-supervisor.bundle.mjs"
+  [ -f "$bundle" ] || { echo "build $build is not on the device" >&2; exit 66; }
+  uid=$(id -u); name="edge-supervisor-$uid"
+  # The user owns the state directory; the Docker socket's group lets it speak to the engine.
+  set -- run -d --name "$name" --restart unless-stopped --network host --user "$uid:$(stat -c %g "$dockersock")" \
+    -v "$dockersock:/var/run/docker.sock" -v "$state:$state" -v "$builddir:$builddir:ro" \
+    -e "HOME=$state" -e "EDGE_SUPERVISOR_SOCKET=$state/supervisor.sock" --label dev.edgectl.supervisor=container \
+    "$image" node "$bundle" run --state-dir "$state" --socket "$state/supervisor.sock" "$@"
+  printf '%s\n' "$@" > "$root/bin/edge-supervisor-container.tmp.$$"
+  printf '#!/bin/sh\n# Written by edgectl device install --as-container; rewritten on each install.\nexec docker exec -i '"'"'%s'"'"' node '"'"'%s'"'"' "$@"\n' "$name" "$bundle" > "$launcher.tmp.$$"
+  chmod 755 "$launcher.tmp.$$"
+  same=0
+  if cmp -s "$root/bin/edge-supervisor-container.tmp.$$" "$root/bin/edge-supervisor-container" 2>/dev/null && [ -n "$(container_pid || true)" ]; then same=1; fi
+  mv -f "$launcher.tmp.$$" "$launcher"
+  mv -f "$root/bin/edge-supervisor-container.tmp.$$" "$root/bin/edge-supervisor-container"
+  echo "$build" > "$root/installed-build"
+  # From a supervisor on the host: stop it, the modules keep running.
+  old=$(cat "$pidfile" 2>/dev/null || true)
+  if [ ! -f "$containerfile" ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then kill "$old" 2>/dev/null || true; fi
+  rm -f "$pidfile"
+  echo "$name" > "$containerfile"
+  if [ "$same" = 1 ]; then echo "changed=0"; else
+    docker rm -f "$name" >/dev/null 2>&1 || true
+    docker "$@" >/dev/null
+    echo "changed=1"
+  fi
+  echo "mode=container"
+  echo "container=$name"
+  echo "pid=$(container_pid || true)"
+  ;;
 log-tail)
   echo "pid=$(running_pid || true)"
-  tail -n 15 "$state/supervisor.log" 2>/dev/null || true
+  if [ -f "$containerfile" ]; then docker logs --tail 15 "$(cat "$containerfile")" 2>&1 || true
+  else tail -n 15 "$state/supervisor.log" 2>/dev/null || true; fi
   ;;
 *)
   echo "unknown action $action" >&2; exit 64;;
@@ -145,6 +211,6 @@ esac
 `;
 
 /** `sh -c <installer> edgectl-install <action> <args…>`: $0 names it in the device's error messages. */
-export function installerArgv(action: 'probe' | 'upload' | 'trust-key' | 'activate' | 'log-tail', args: readonly string[] = []): string[] {
+export function installerArgv(action: 'probe' | 'upload' | 'trust-key' | 'activate' | 'activate-container' | 'log-tail', args: readonly string[] = []): string[] {
   return ['sh', '-c', REMOTE_INSTALLER, 'edgectl-install', action, ...args];
 }

@@ -36,6 +36,8 @@ export function sshOptionArgv(options: SshConnectionOptions): string[] {
     '-o', 'ServerAliveCountMax=3',
     // ERROR still prints host-key and connection failures (which classifySshFailure reads), not banners.
     '-o', 'LogLevel=ERROR',
+    // A master that exited leaves its forwarded socket file behind; the next master binds over it.
+    '-o', 'StreamLocalBindUnlink=yes',
   );
   if (!options.interactive) argv.push('-o', 'BatchMode=yes');
   // No pseudo-terminal: the channel carries bytes (API frames, bundles), never a terminal session.
@@ -55,6 +57,44 @@ export function buildSshArgv(options: SshConnectionOptions, remoteArgv: readonly
 /** `ssh -O exit`: closes the master connection (used by tests and benchmarks for a cold start). */
 export function buildSshControlArgv(options: SshConnectionOptions, command: 'check' | 'exit'): string[] {
   return [...sshOptionArgv(options), '-O', command, '--', sshHostArgument(options.destination)];
+}
+
+/** A local unix socket that the master forwards to a unix socket on the device (OpenSSH streamlocal). */
+export interface StreamForward {
+  localSocket: string;
+  remoteSocket: string;
+}
+
+/**
+ * The forward of the supervisor's socket. `open-master`: `ssh -f -N -L …` opens the master connection
+ * with the forward and no remote session at all, and goes to the background once the forward listens
+ * (ExitOnForwardFailure makes a failed listen an exit 255 instead of a master without it).
+ * `add-to-master`: `ssh -O forward -L …` asks a running master to add it; `cancel` to drop it.
+ */
+export function buildSshForwardArgv(options: SshConnectionOptions, forward: StreamForward, how: 'open-master' | 'add-to-master' | 'cancel'): string[] {
+  if (!isForwardableSocketPath(forward.localSocket) || !isForwardableSocketPath(forward.remoteSocket)) throw new Error(`not a forwardable socket path: ${forward.localSocket} → ${forward.remoteSocket}`);
+  const spec = `${forward.localSocket}:${forward.remoteSocket}`;
+  const mode = how === 'open-master' ? ['-o', 'ExitOnForwardFailure=yes', '-f', '-N'] : ['-O', how === 'cancel' ? 'cancel' : 'forward'];
+  return [...sshOptionArgv(options), ...mode, '-L', spec, '--', sshHostArgument(options.destination)];
+}
+
+/**
+ * ssh splits `-L` at colons and has no quoting for them, and sun_path holds 108 bytes: a socket path
+ * is forwarded only when it is absolute, short and made of plain characters; otherwise (a home
+ * directory with a colon or a space) the supervisor is reached through dial-stdio instead.
+ */
+export function isForwardableSocketPath(path: string): boolean {
+  return /^\/[A-Za-z0-9._/+@-]+$/.test(path) && !path.includes('/../') && path.length <= 104; // ASCII only, so length is bytes
+}
+
+/** The name of the local end of a forward: one per device and remote path, so a moved socket gets a new one. */
+export function forwardSocketName(parts: { destination: SshDestination; configFile?: string }, remoteSocket: string, hash: (text: string) => string): string {
+  return `s-${hash(JSON.stringify([controlSocketName(parts, hash), remoteSocket])).slice(0, 16)}`;
+}
+
+/** Where the device's supervisor socket path is remembered (see supervisor-socket-cache.ts). */
+export function socketCacheName(parts: { destination: SshDestination; configFile?: string }, hash: (text: string) => string): string {
+  return `${controlSocketName(parts, hash).replace(/^c-/, 'r-')}.json`;
 }
 
 /**

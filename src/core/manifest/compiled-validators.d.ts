@@ -21,3 +21,4 @@ export declare const validateDeploymentSchema: CompiledValidator;
 export declare const validateTemplateSchema: CompiledValidator;
 export declare const validateLayeredSchema: CompiledValidator;
 export declare const validateModuleJsonSchema: CompiledValidator;
+export declare const validateDevicesSchema: CompiledValidator;
