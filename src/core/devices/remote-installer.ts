@@ -16,7 +16,7 @@
  * too, is the same inside and out) and the launcher runs `docker exec` instead of a local node.
  */
 
-import { SUPERVISOR_ENV_EXPORTS, SUPERVISOR_NODE_FLAGS } from './supervisor-launch-profile.js';
+import { SUPERVISOR_DOCKER_ENV_ARGS, SUPERVISOR_ENV_EXPORTS, SUPERVISOR_NODE_FLAGS } from './supervisor-launch-profile.js';
 
 export const INSTALL_ROOT = '.local/share/edgectl';
 export const STATE_DIR = '.local/state/edgectl';
@@ -176,8 +176,8 @@ activate-container)
   # The user owns the state directory; the Docker socket's group lets it speak to the engine.
   set -- run -d --name "$name" --restart unless-stopped --network host --user "$uid:$(stat -c %g "$dockersock")" \
     -v "$dockersock:/var/run/docker.sock" -v "$state:$state" -v "$builddir:$builddir:ro" \
-    -e "HOME=$state" -e "EDGE_SUPERVISOR_SOCKET=$state/supervisor.sock" --label dev.edgectl.supervisor=container \
-    "$image" node "$bundle" run --state-dir "$state" --socket "$state/supervisor.sock" "$@"
+    -e "HOME=$state" -e "EDGE_SUPERVISOR_SOCKET=$state/supervisor.sock" ${SUPERVISOR_DOCKER_ENV_ARGS} --label dev.edgectl.supervisor=container \
+    "$image" node ${SUPERVISOR_NODE_FLAGS.join(' ')} "$bundle" run --state-dir "$state" --socket "$state/supervisor.sock" "$@"
   printf '%s\n' "$@" > "$root/bin/edge-supervisor-container.tmp.$$"
   printf '#!/bin/sh\n# Written by edgectl device install --as-container; rewritten on each install.\nexec docker exec -i '"'"'%s'"'"' node '"'"'%s'"'"' "$@"\n' "$name" "$bundle" > "$launcher.tmp.$$"
   chmod 755 "$launcher.tmp.$$"

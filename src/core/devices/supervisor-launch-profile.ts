@@ -1,7 +1,7 @@
 /**
  * How every edge-supervisor daemon starts: the node flags and the environment it runs under, in one
  * place for each launcher (the local device spawned by the CLI, the launcher script `device install`
- * writes, the benchmarks). A daemon lives for months on a small device, so this profile trades a
+ * writes, its container (`--as-container`), the tests' and benchmarks' supervisors). A daemon lives for months on a small device, so this profile trades a
  * little speed for a footprint that stays flat. Both halves must be in place before node starts:
  * glibc reads its tunables when the process starts, and V8 sizes its heap when it starts (flags set
  * later with v8.setFlagsFromString did not cap the young generation: it still grew to 8–16 MB).
@@ -60,3 +60,6 @@ export function supervisorLaunch(nodePath: string, entry: string, args: readonly
 
 /** The environment as POSIX `export` arguments, for the launcher script (values are fixed, safe text). */
 export const SUPERVISOR_ENV_EXPORTS = Object.entries(SUPERVISOR_ENV).map(([key, value]) => `${key}=${value}`).join(' ');
+
+/** The same as `docker run` arguments, for the supervisor run as a container (`device install --as-container`). */
+export const SUPERVISOR_DOCKER_ENV_ARGS = Object.entries(SUPERVISOR_ENV).map(([key, value]) => `-e ${key}=${value}`).join(' ');
