@@ -16,8 +16,9 @@
  * messages in one run), against 90–101 MB for the same supervisor without the last flag and 94–111 MB
  * as it was launched before (late setFlagsFromString, lite mode: 4,000–13,000 msg/s). --optimize-for-size saved as much
  * memory, but it also changes what the optimising compiler does; the growing factor is the one
- * knob behind the saving. Throughput on a busy 2-core machine stayed within run-to-run noise
- * (23,000–66,000 msg/s for every variant). Lite mode (no optimising compiler) would save another
+ * knob behind the saving. Its price, measured on the real supervisor on a quiet machine (two runs
+ * each): 44,000–51,000 msg/s and p99 6.1–7.7 ms at 20,000 msg/s, against 58,000 msg/s and p99
+ * 4.2–4.9 ms without it (and 104 MB). Lite mode (no optimising compiler) would save another
  * 5 MB of the node binary's code pages at idle, but cut the hub to 11,000–13,000 msg/s with p99
  * near one second: it is not part of the profile.
  */
