@@ -7,8 +7,12 @@
  * then does the master ask the device to connect to the supervisor socket, and if the device refuses
  * (forwarding disabled in sshd, the socket moved, the supervisor restarting) the master just closes
  * the connection. No byte arrived, so nothing reached the supervisor, and the request is safe to resend.
+ * Only a request's first MAX_REPLAY_BYTES are kept: a longer upload (an image sent to the device) is
+ * not held in memory, and a failure during it is reported instead of replayed.
  */
 import { Duplex } from 'node:stream';
+
+export const MAX_REPLAY_BYTES = 1024 * 1024;
 
 export function withFallback(primary: Duplex, fallback: () => Promise<Duplex>): Duplex {
   let current = primary;
@@ -17,10 +21,16 @@ export function withFallback(primary: Duplex, fallback: () => Promise<Duplex>): 
   let switched = false;
   let ended = false;
   const sent: Buffer[] = [];
+  let sentBytes = 0;
+  let replayable = true;
 
   const outer = new Duplex({
     write(chunk: Buffer, _encoding, callback) {
-      if (!answered) sent.push(chunk);
+      if (!answered && replayable) {
+        sentBytes += chunk.length;
+        if (sentBytes <= MAX_REPLAY_BYTES) sent.push(chunk);
+        else { replayable = false; sent.length = 0; }
+      }
       const target = current;
       const write = (): void => { target.write(chunk, () => callback()); };
       // While switching, the chunk is already in `sent` and is replayed with the rest.
@@ -50,7 +60,8 @@ export function withFallback(primary: Duplex, fallback: () => Promise<Duplex>): 
     });
     const gone = (error?: Error): void => {
       if (stream !== current || (isPrimary && switched)) return;
-      if (isPrimary && !answered && !outer.destroyed) { switchOver(); return; }
+      if (isPrimary && !answered && replayable && !outer.destroyed) { switchOver(); return; }
+      if (isPrimary && !answered && error === undefined) { outer.destroy(new Error('the device closed the connection before answering')); return; }
       if (error !== undefined) outer.destroy(error);
       else outer.push(null);
     };

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../adapters/atomic-file.js';
-import { canonicalJson, sha256Hex } from '../core/deployment/content-hash.js';
+import { sha256Hex } from '../core/deployment/content-hash.js';
+import { canonicalJson } from '../core/json/canonical-json.js';
 import type { RestartRecord } from './observed.js';
 
 export interface StoredDeployment {

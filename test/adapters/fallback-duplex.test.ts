@@ -1,7 +1,7 @@
 /** withFallback: a connection that replays its request on a fallback when the first closes unanswered. */
 import { Duplex, PassThrough } from 'node:stream';
 import t from 'tap';
-import { withFallback } from '../../src/adapters/fallback-duplex.js';
+import { MAX_REPLAY_BYTES, withFallback } from '../../src/adapters/fallback-duplex.js';
 
 /** A scripted peer: records what it is sent, and answers (or dies) as told once the request ends. */
 function peer(behaviour: 'answer' | 'close' | 'error', answer = 'pong'): { stream: Duplex; received: () => string } {
@@ -58,4 +58,12 @@ t.test('after the first byte, an early end is the answer, not a reason to fall b
   const answer = await exchange(withFallback(peer('answer', 'partial').stream, async () => { opened++; return peer('answer').stream; }), ['x']);
   t.equal(answer, 'partial');
   t.equal(opened, 0);
+});
+
+t.test('a request longer than the replay limit is not kept: a failure during it is reported, not replayed', async (t) => {
+  let opened = 0;
+  const big = 'x'.repeat(MAX_REPLAY_BYTES + 1);
+  const stream = withFallback(peer('close').stream, async () => { opened++; return peer('answer').stream; });
+  await t.rejects(exchange(stream, ['PUT /v1/images/load\r\n', big]), /closed the connection before answering/);
+  t.equal(opened, 0, 'no second connection');
 });

@@ -3,7 +3,8 @@
  * ContainerCreate body (the module's createOptions, with image, env and labels laid over them).
  * The config hash covers exactly the recreate triggers of edgeAgent: image, env, createOptions, version.
  */
-import { canonicalJson, sha256Hex } from './content-hash.js';
+import { canonicalJson } from '../json/canonical-json.js';
+import { sha256Hex } from './content-hash.js';
 import type { DesiredModule } from './desired-module.js';
 
 export const Label = {

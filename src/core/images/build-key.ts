@@ -7,6 +7,7 @@
  * Like make and Bazel, it errs towards building: whatever is not known exactly gives no key.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../json/canonical-json.js';
 import type { BuildSettings } from './build-options.js';
 
 export const BUILD_KEY_LABEL = 'io.edgectl.build-key';
@@ -56,7 +57,7 @@ export function buildKey(inputs: BuildKeyInputs): string {
     context: inputs.context,
     platform: inputs.platform,
     settings: { ...settings, labels: Object.fromEntries(keptLabels) },
-    bases: [...inputs.bases].sort((a, b) => a.image.localeCompare(b.image)).map((base) => [base.image, base.id]),
+    bases: [...inputs.bases].sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0)).map((base) => [base.image, base.id]),
   };
   return `sha256:${createHash('sha256').update(canonicalJson(document)).digest('hex')}`;
 }
@@ -68,14 +69,4 @@ export function decideUpToDate(key: string, existing: { id: string; labels: Read
   const stored = existing.labels[BUILD_KEY_LABEL];
   if (stored === undefined) return { kind: 'build', reason: 'the image under the tag was not built by edgectl' };
   return stored === key ? { kind: 'up-to-date', imageId: existing.id } : { kind: 'build', reason: 'its inputs changed' };
-}
-
-/** JSON with object keys sorted at every level, so equal inputs always hash alike. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -3,7 +3,8 @@ import { validateForApply } from '../../../src/core/deployment/validate-for-appl
 import { readDeployment } from '../../../src/core/deployment/read-deployment.js';
 import { credentialFor, normaliseImage } from '../../../src/core/deployment/desired-module.js';
 import { containerSpec, moduleConfigHash } from '../../../src/core/deployment/container-spec.js';
-import { canonicalJson, deploymentId } from '../../../src/core/deployment/content-hash.js';
+import { deploymentId } from '../../../src/core/deployment/content-hash.js';
+import { canonicalJson } from '../../../src/core/json/canonical-json.js';
 import { SYSTEM_MODULES } from '../../supervisor/supervisor-process.js';
 
 const manifest = (modules: Record<string, unknown>, extra: Record<string, unknown> = {}) => JSON.stringify({

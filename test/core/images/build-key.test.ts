@@ -1,5 +1,6 @@
 import t from 'tap';
-import { BUILD_KEY_LABEL, buildKey, canonicalJson, contextDigest, CREATED_LABEL, decideUpToDate, type BuildKeyInputs, type ContextEntryDigest } from '../../../src/core/images/build-key.js';
+import { canonicalJson } from '../../../src/core/json/canonical-json.js';
+import { BUILD_KEY_LABEL, buildKey, contextDigest, CREATED_LABEL, decideUpToDate, type BuildKeyInputs, type ContextEntryDigest } from '../../../src/core/images/build-key.js';
 import { emptyBuildSettings } from '../../../src/core/images/build-options.js';
 
 const files: ContextEntryDigest[] = [
