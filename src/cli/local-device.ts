@@ -1,7 +1,8 @@
 /**
  * The embedded local device: a supervisor on this machine with device id `local` and its state
  * under the user's XDG state directory. The first command that needs it starts it, detached, with
- * its log beside its state; later commands find it by its socket.
+ * its log beside its state; later commands find it by its socket, and replace it when it is another
+ * build than this edgectl's (an upgrade), as `device install` does on a device.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -12,9 +13,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EdgeError } from '../core/errors.js';
 import { supervisorLaunch } from '../core/devices/supervisor-launch-profile.js';
 import { SupervisorClient, unixSocketConnect } from '../adapters/supervisor-client.js';
+import type { HealthResponse } from '../protocol/supervisor-api.js';
 
 export const LOCAL_DEVICE = 'local';
 const SUPERVISOR_BIN = fileURLToPath(new URL('../../../bin/edge-supervisor', import.meta.url));
+const BUNDLE_SHA256 = new URL('../supervisor/edge-supervisor.bundle.mjs.sha256', import.meta.url);
 
 export interface LocalDevicePaths {
   stateDir: string;
@@ -43,7 +46,15 @@ export function localDevicePaths(env: Readonly<Record<string, string | undefined
 export async function localSupervisor(env: Readonly<Record<string, string | undefined>>, onStart?: (message: string) => void): Promise<SupervisorClient> {
   const paths = localDevicePaths(env);
   const client = new SupervisorClient({ connect: unixSocketConnect(paths.socket), description: 'the local supervisor' });
-  if (await answers(client)) return client;
+  const running = await health(client);
+  const wanted = installedBuild();
+  if (running !== undefined && (wanted === undefined || running.build === wanted)) return client;
+  if (running !== undefined) {
+    // edgectl was upgraded or rebuilt since this supervisor started: replace it, as `device install`
+    // does on a device. Its modules keep running; the new one adopts them.
+    onStart?.(`the local supervisor runs another build (${running.build ?? 'unknown'}, this edgectl has ${String(wanted)}): restarting it`);
+    await stopSupervisor(client, running.pid);
+  }
   onStart?.(`starting the local supervisor (state in ${paths.stateDir})`);
   mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
   const log = openSync(paths.log, 'a', 0o600);
@@ -73,12 +84,36 @@ export async function localSupervisor(env: Readonly<Record<string, string | unde
 }
 
 async function answers(client: SupervisorClient): Promise<boolean> {
+  return (await health(client)) !== undefined;
+}
+
+async function health(client: SupervisorClient): Promise<HealthResponse | undefined> {
   try {
-    await client.health();
-    return true;
+    return await client.health();
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The build this edgectl starts: the checksum `npm run build` wrote beside the supervisor bundle. */
+function installedBuild(): string | undefined {
+  try {
+    return readFileSync(BUNDLE_SHA256, 'utf8').trim().slice(0, 12) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SIGTERM (modules keep running), then wait until nothing answers on the socket. */
+async function stopSupervisor(client: SupervisorClient, pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch (error) {
+    // Already gone (another edgectl replaced it first): nothing to stop.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw new EdgeError({ code: 'LOCAL_SUPERVISOR_START_FAILED', message: `the running local supervisor (pid ${pid}) could not be stopped: ${(error as Error).message}`, hint: 'stop it yourself, then run the command again', cause: error });
+  }
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && (await answers(client))) await sleep(100);
 }
 
 function tail(path: string): string {

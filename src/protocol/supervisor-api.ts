@@ -45,6 +45,8 @@ export interface HealthResponse {
   pid: number;
   uptimeSeconds: number;
   docker: 'connected' | 'unavailable';
+  /** The first 12 hex digits of the sha256 of the supervisor build that runs (same version, other code: another build). */
+  build?: string;
   /** The device's CPU architecture in Docker's terms (amd64, arm64, arm), so images are built for it. */
   architecture?: string;
   /** Things the operator should know (a corrupted state file recovered, Docker unreachable…). */

@@ -19,7 +19,7 @@ import { RestartCountFile, StateStore } from './state-store.js';
 import { SupervisorService } from './supervisor-service.js';
 import type { RunOptions } from './supervisor-options.js';
 
-export async function runDaemon(options: RunOptions, version: string, makeTls?: TlsMaker): Promise<void> {
+export async function runDaemon(options: RunOptions, { version, build }: { version: string; build: string }, makeTls?: TlsMaker): Promise<void> {
   const log = (message: string): void => { process.stderr.write(`${new Date().toISOString()} ${message}\n`); };
   const store = new StateStore(options.stateDir);
   const loaded = store.load();
@@ -44,11 +44,11 @@ export async function runDaemon(options: RunOptions, version: string, makeTls?: 
     onSettled: memoryReleaser(),
     saveRestarts: (records) => restartCounts.save(records),
   });
-  const service = new SupervisorService({ deviceId: options.deviceId, version, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings, ...('hub' in hub ? { hub: hub.hub } : {}) }, loaded);
+  const service = new SupervisorService({ deviceId: options.deviceId, version, build, store, reconciler, docker, now: Date.now, startedAt: Date.now(), warnings, ...('hub' in hub ? { hub: hub.hub } : {}) }, loaded);
   reconciler.restoreRestarts(restartCounts.load());
   const server = await listenApi(service, options.socket, log);
   reconciler.start();
-  log(`edge-supervisor ${version} for device ${options.deviceId}: state ${options.stateDir}, API on ${options.socket}`);
+  log(`edge-supervisor ${version} (build ${build}) for device ${options.deviceId}: state ${options.stateDir}, API on ${options.socket}`);
   const shutdown = (signal: string): void => {
     log(`${signal}: stopping (modules keep running)`);
     reconciler.stop();

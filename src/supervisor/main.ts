@@ -23,7 +23,10 @@ try {
     const { runDaemon } = await import('./daemon.js');
     const { tlsMakerProcess } = await import('./hub/tls-maker-process.js');
     const makeTls = tlsMakerProcess(process.execPath, process.execArgv, process.argv[1] ?? '');
-    await runDaemon(parseRunOptions(rest, environment), version, makeTls);
+    // Which build runs, so a CLI of another build can tell (the local device restarts an outdated one).
+    const { createHash } = await import('node:crypto');
+    const build = createHash('sha256').update(readFileSync(new URL(import.meta.url))).digest('hex').slice(0, 12);
+    await runDaemon(parseRunOptions(rest, environment), { version, build }, makeTls);
   } else if (command === 'hub-tls') {
     // Internal, run by the daemon in a child process: make the hub's certificates (tls-maker-process.ts).
     const [dir, ...names] = rest;

@@ -20,6 +20,8 @@ import type { Hub } from './hub/hub-types.js';
 export interface ServiceOptions {
   deviceId: string;
   version: string;
+  /** The first 12 hex digits of the sha256 of the running supervisor build. */
+  build: string;
   store: StateStore;
   reconciler: Reconciler;
   docker: DockerContainers;
@@ -97,6 +99,7 @@ export class SupervisorService {
     return {
       ok: docker === 'connected',
       version: this.options.version,
+      build: this.options.build,
       deviceId: this.options.deviceId,
       pid: process.pid,
       uptimeSeconds: Math.round((this.options.now() - this.options.startedAt) / 1000),
