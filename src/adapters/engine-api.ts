@@ -5,6 +5,7 @@
  */
 import { arch } from 'node:os';
 import type { Readable } from 'node:stream';
+import { dockerArchOfNode } from '../core/images/platforms.js';
 import { DockerApiError, DockerEngineApi, type ApiRequest } from './docker-engine-api.js';
 import { dockerError, type DockerEndpoint } from './docker.js';
 
@@ -35,7 +36,7 @@ export class EngineApi {
    */
   async architecture(): Promise<string> {
     if (this.endpoint.options.socketPath !== undefined) {
-      const local = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[arch()];
+      const local = dockerArchOfNode(arch());
       if (local !== undefined) return local;
     }
     return (await this.version()).Arch;

@@ -17,8 +17,6 @@ export interface ResolvedDevice {
 
 export type DeviceResolver = (device: string) => Promise<ResolvedDevice>;
 
-export const DEVICE_OPTION_HELP = 'the device: "local" (this machine; the default), user@host[:port], an ssh alias, or a name from edgectl.devices.json';
-
 export function deviceResolver(context: CliContext, ssh: SshDeviceFlags = {}): DeviceResolver {
   return async (device) => {
     if (device === LOCAL_DEVICE) {

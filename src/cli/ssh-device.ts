@@ -1,9 +1,7 @@
 /**
- * The flags every device command shares (--device, --ssh-config, --accept-new-host-key,
- * --connect-timeout) and how they become an SshTransport. The device string is parsed and checked
+ * How the flags every device command shares (device-options.ts) become an SshTransport. The device string is parsed and checked
  * here, before any process starts: a hostile value never reaches ssh.
  */
-import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import { resolveDevice, type ResolvedDevice } from '../core/devices/inventory.js';
 import type { SshTransport } from '../adapters/ssh.js';
@@ -14,22 +12,6 @@ export interface SshDeviceFlags {
   sshConfig?: string;
   acceptNewHostKey?: boolean;
   connectTimeout?: string;
-}
-
-export const DEVICE_HELP = 'the device: local, user@host[:port], an ssh alias, or a name from edgectl.devices.json';
-
-export function addSshDeviceOptions(command: Command, options: { deviceRequired: boolean }): Command {
-  if (options.deviceRequired) command.requiredOption('-d, --device <device>', DEVICE_HELP);
-  else command.option('-d, --device <device>', `${DEVICE_HELP} (default: local)`);
-  return addSshOptions(command);
-}
-
-/** The ssh flags alone, for commands that declare --device themselves. */
-export function addSshOptions(command: Command): Command {
-  return command
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting after this many seconds', '10');
 }
 
 export type SshDevice = Extract<ResolvedDevice, { kind: 'ssh' }>;

@@ -13,6 +13,7 @@ import { ApiError } from './api-error.js';
 import { describeStep, type Step } from './plan-steps.js';
 import type { Reconciler, Target } from './reconciler.js';
 import type { StateStore, StoredDeployment } from './state-store.js';
+import { dockerArchOfNode } from '../core/images/platforms.js';
 import { parseTimeSpec } from '../core/time-spec.js';
 import type { SupervisorHub } from './hub/supervisor-hub.js';
 import type { Hub } from './hub/hub-types.js';
@@ -104,7 +105,7 @@ export class SupervisorService {
       pid: process.pid,
       uptimeSeconds: Math.round((this.options.now() - this.options.startedAt) / 1000),
       docker,
-      architecture: ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch,
+      architecture: dockerArchOfNode(process.arch) ?? process.arch,
       warnings: [...this.options.warnings, ...(docker === 'connected' ? [] : ['the Docker Engine is not reachable'])],
     };
   }

@@ -9,7 +9,8 @@ import type { SupervisorClient } from '../../adapters/supervisor-client.js';
 import type { PlanStepView, StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
 import { describeFailures, waitForConvergence, type FailingModule } from '../convergence.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { addDeviceOptions } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 import { renderModuleTable } from '../module-table.js';
 import type { Style } from '../style.js';
 import { parseTimeoutSeconds } from './command-options.js';
@@ -117,14 +118,10 @@ export function renderDeploy(result: DeployResult, style: Style): string {
 }
 
 export function registerDeploy(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('deploy')
     .description('apply a deployment manifest to a device and wait until it converges')
-    .argument('<manifest>', 'deployment manifest (config/deployment.<platform>.json)')
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
+    .argument('<manifest>', 'deployment manifest (config/deployment.<platform>.json)'))
     .option('--dry-run', 'show the plan and stop')
     .option('--timeout <seconds>', 'how long to wait for convergence', '120')
     .option('--rollback-on-failure', 'return to the previous deployment if this one does not converge')

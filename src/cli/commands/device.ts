@@ -5,7 +5,8 @@ import { checkDeviceId } from '../../core/devices/install-plan.js';
 import { installerArgv } from '../../core/devices/remote-installer.js';
 import type { SshTransport } from '../../adapters/ssh.js';
 import type { CliContext } from '../context.js';
-import { addSshDeviceOptions, openSshTransport, resolveDeviceFlag, type SshDeviceFlags } from '../ssh-device.js';
+import { addRequiredDeviceOptions } from '../device-options.js';
+import { openSshTransport, resolveDeviceFlag, type SshDeviceFlags } from '../ssh-device.js';
 import { renderDeviceCheck, runDeviceCheck } from './device-check.js';
 import { renderDeviceInstall, runDeviceInstall, type SupervisorHealth } from './device-install.js';
 
@@ -20,7 +21,7 @@ interface InstallFlags extends SshDeviceFlags {
 export function registerDevice(program: Command, context: CliContext): void {
   const device = program.command('device').description('install the supervisor on a device over SSH, and check a device');
 
-  addSshDeviceOptions(device.command('install'), { deviceRequired: true })
+  addRequiredDeviceOptions(device.command('install'))
     .description('copy the supervisor to a device over SSH and start it (systemd user unit, or a background process); safe to repeat, upgrades in place')
     .option('--device-id <id>', 'the id the device reports (default: its inventory name or host)')
     .option('--trust-key <pub.pem>', 'a public key (PEM) deployments must be signed with')
@@ -46,7 +47,7 @@ export function registerDevice(program: Command, context: CliContext): void {
       context.output.result(result, renderDeviceInstall);
     });
 
-  addSshDeviceOptions(device.command('check'), { deviceRequired: true })
+  addRequiredDeviceOptions(device.command('check'))
     .description('check a device: ssh, Docker Engine, Node.js, disk space, clock skew, supervisor health')
     .addHelpText('after', '\nExamples:\n  $ edgectl device check --device pi@10.0.0.5\n  $ edgectl device check --device lab-pi --json | jq .ok\n')
     .action(async (flags: SshDeviceFlags) => {

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import type { InvokeResponse } from '../../protocol/hub-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { DEVICE_OPTION_HELP } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 
 export interface InvokeOptions {
   module: string;

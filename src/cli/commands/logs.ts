@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { LogsQuery } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { addDeviceOptions } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 import { parseTail } from './command-options.js';
 
 export interface LogsOptions { module: string; device: string; query: LogsQuery }
@@ -19,14 +20,10 @@ export async function runLogs(options: LogsOptions, deps: { resolveDevice: Devic
 }
 
 export function registerLogs(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('logs')
     .description("print a module's log (stdout and stderr), optionally following it")
-    .argument('<module>', 'module name, as in the deployment')
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
+    .argument('<module>', 'module name, as in the deployment'))
     .option('-f, --follow', 'keep printing new lines')
     .option('--tail <n>', 'only the last n lines ("all" for everything)')
     .option('--since <time>', 'lines since a time: RFC 3339, unix seconds, or a duration like 10m')

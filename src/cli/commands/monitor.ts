@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import type { UpstreamMessageView, UpstreamQuery } from '../../protocol/hub-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { DEVICE_OPTION_HELP } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 
 export async function runMonitor(options: { device: string; query: UpstreamQuery }, deps: { resolveDevice: DeviceResolver; onMessage(message: UpstreamMessageView): void }): Promise<{ messages: number }> {
   const { client } = await deps.resolveDevice(options.device);

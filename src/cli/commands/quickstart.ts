@@ -17,7 +17,8 @@ import { EdgeError } from '../../core/errors.js';
 import type { UpstreamMessageView } from '../../protocol/hub-api.js';
 import type { StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver } from '../device-resolver.js';
+import { DEVICE_OPTION_HELP, addDeviceOptions } from '../device-options.js';
+import { deviceResolver } from '../device-resolver.js';
 import type { SshDeviceFlags } from '../ssh-device.js';
 import { platformOfEngine } from '../../core/images/platforms.js';
 import { renderModuleTable } from '../module-table.js';
@@ -210,14 +211,10 @@ export function renderQuickstart(result: QuickstartResult, style: Style): string
 }
 
 export function registerQuickstart(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('quickstart')
     .description('make a demo solution (sensor + Node filter), build it and run it on this machine or a device')
-    .option('--dir <dir>', 'folder for the demo solution (made if new, reused if it holds the demo)', DEFAULT_QUICKSTART_DIR)
-    .option('-d, --device <device>', `${DEVICE_OPTION_HELP}; images built here are sent to it`, 'local')
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
+    .option('--dir <dir>', 'folder for the demo solution (made if new, reused if it holds the demo)', DEFAULT_QUICKSTART_DIR), `${DEVICE_OPTION_HELP}; images built here are sent to it`)
     .option('--timeout <seconds>', 'how long to wait for the deployment to converge', '120')
     .addHelpText('after', '\nNeeds a running Docker Engine here; a device needs `edgectl device install` first. Running it again rebuilds and redeploys the same folder.\n\nExamples:\n  $ edgectl quickstart\n  $ edgectl quickstart --dir demo --json\n  $ edgectl quickstart --device pi@10.0.0.5\n')
     .action(async (flags: { dir: string; device: string; timeout: string } & SshDeviceFlags) => {

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { waitForConvergence } from '../convergence.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { addDeviceOptions } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 import { renderModuleTable } from '../module-table.js';
 import type { StatusResponse } from '../../protocol/supervisor-api.js';
 import { parseTimeoutSeconds } from './command-options.js';
@@ -25,13 +26,9 @@ export async function runRollback(options: { device: string; timeoutMs: number }
 }
 
 export function registerRollback(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('rollback')
-    .description("return a device to its previous deployment")
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
+    .description("return a device to its previous deployment"))
     .option('--timeout <seconds>', 'how long to wait for convergence', '120')
     .addHelpText('after', '\nExamples:\n  $ edgectl rollback --device local\n')
     .action(async (flags: { device: string; timeout: string }) => {

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { StatusResponse } from '../../protocol/supervisor-api.js';
 import { usageError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { addDeviceOptions } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 import { renderModuleTable } from '../module-table.js';
 import type { Output } from '../output.js';
 import type { Style } from '../style.js';
@@ -31,13 +32,9 @@ export function renderStatus(status: StatusResponse, style: Style): string {
 }
 
 export function registerStatus(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('status')
-    .description("show a device's deployment and its modules' runtime status")
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
-    .option('--ssh-config <file>', 'an ssh_config file for ssh -F (also: EDGECTL_SSH_CONFIG)')
-    .option('--accept-new-host-key', 'trust the device\'s host key on first connection (a changed key is still refused)')
-    .option('--connect-timeout <seconds>', 'give up connecting to an ssh device after this many seconds', '10')
+    .description("show a device's deployment and its modules' runtime status"))
     .option('-w, --watch', 'keep watching until Ctrl-C: redrawn on a terminal, printed when it changes elsewhere (NDJSON with --json)')
     .option('--interval <seconds>', 'how often --watch asks the device', '2')
     .addHelpText('after', '\nExamples:\n  $ edgectl status\n  $ edgectl status --device local --json | jq .deployment.state\n  $ edgectl status --device lab-pi --watch\n')

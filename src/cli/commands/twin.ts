@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { TwinResponse } from '../../protocol/hub-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP, deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { DEVICE_OPTION_HELP } from '../device-options.js';
+import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 
 export async function runTwin(options: { module: string; device: string }, deps: { resolveDevice: DeviceResolver }): Promise<TwinResponse & { device: string }> {
   const { name, client } = await deps.resolveDevice(options.device);

@@ -25,3 +25,8 @@ export function platformOfEngine(arch: string): Platform | undefined {
   const normalized = arch === 'x86_64' ? 'amd64' : arch === 'aarch64' ? 'arm64' : arch;
   return PLATFORMS.find((p) => DOCKER_PLATFORM[p].arch === normalized);
 }
+
+/** Node's name for a CPU (`process.arch`) in Docker's (Go's) terms; undefined for one we do not build for. */
+export function dockerArchOfNode(nodeArch: string): string | undefined {
+  return ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[nodeArch];
+}
