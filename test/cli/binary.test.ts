@@ -1,6 +1,7 @@
 /** The built binary end to end, as a user or a CI pipeline runs it. */
 import t from 'tap';
-import { runEdgectl } from '../harness/cli.js';
+import { once } from 'node:events';
+import { runEdgectl, spawnEdgectl } from '../harness/cli.js';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,4 +36,15 @@ t.test('edge-supervisor --version answers', async (t) => {
   const result = await runNode(SUPERVISOR_BIN, ['--version']);
   t.equal(result.exitCode, 0);
   t.equal(result.stdout, `${pkg.version}\n`);
+});
+
+t.test('a reader that closes the pipe early (edgectl … | head) ends edgectl quietly, exit 0', async (t) => {
+  const child = spawnEdgectl(['--help']);
+  // Closed before edgectl writes anything: its first write meets EPIPE.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  t.equal(code, 0);
+  t.notMatch(stderr, /EPIPE|Error/, 'no stack trace');
 });

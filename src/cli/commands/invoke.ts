@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import type { InvokeResponse } from '../../protocol/hub-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP } from '../device-options.js';
+import { addDeviceOptions } from '../device-options.js';
+import type { SshDeviceFlags } from '../ssh-device.js';
 import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 
 export interface InvokeOptions {
@@ -36,18 +37,17 @@ export async function runInvoke(options: InvokeOptions, deps: { resolveDevice: D
 }
 
 export function registerInvoke(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('invoke')
     .description("call a module's direct method and print its status and payload")
     .argument('<module>', 'module name, as in the deployment')
-    .argument('<method>', 'method name the module registered (onMethod)')
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .argument('<method>', 'method name the module registered (onMethod)'))
     .option('--payload <json>', 'the method payload, as JSON (default null)')
     .option('--timeout <s>', 'seconds to wait for the answer, 5–300', '30')
     .addHelpText('after', `\nExamples:\n  $ edgectl invoke filtermodule reset\n  $ edgectl invoke filtermodule setThreshold --payload '{"value": 30}' --timeout 10\n`)
-    .action(async (module: string, method: string, flags: { device: string; payload?: string; timeout?: string }) => {
+    .action(async (module: string, method: string, flags: { device: string; payload?: string; timeout?: string } & SshDeviceFlags) => {
       const options = { module, method, device: flags.device, payload: parsePayload(flags.payload), timeoutSeconds: parseMethodTimeout(flags.timeout) };
-      const result = await runInvoke(options, { resolveDevice: deviceResolver(context) });
+      const result = await runInvoke(options, { resolveDevice: deviceResolver(context, flags) });
       context.output.result(result, (r, style) => `${style.bold(`${r.module}.${r.method}`)} → status ${r.status}\n${JSON.stringify(r.payload, null, 2)}`);
       // The module's own status decides: 2xx is success, anything else a failure the caller can see.
       if (result.status < 200 || result.status >= 300) context.exitCode = 1;

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import type { UpstreamMessageView, UpstreamQuery } from '../../protocol/hub-api.js';
 import type { CliContext } from '../context.js';
-import { DEVICE_OPTION_HELP } from '../device-options.js';
+import { addDeviceOptions } from '../device-options.js';
+import type { SshDeviceFlags } from '../ssh-device.js';
 import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
 
 export async function runMonitor(options: { device: string; query: UpstreamQuery }, deps: { resolveDevice: DeviceResolver; onMessage(message: UpstreamMessageView): void }): Promise<{ messages: number }> {
@@ -32,15 +33,14 @@ function parseCount(text: string | undefined): number | undefined {
 }
 
 export function registerMonitor(program: Command, context: CliContext): void {
-  program
+  addDeviceOptions(program
     .command('monitor')
-    .description('print the messages modules routed to $upstream, stored on the device')
-    .option('-d, --device <device>', DEVICE_OPTION_HELP, 'local')
+    .description('print the messages modules routed to $upstream, stored on the device'))
     .option('-m, --module <module>', 'only messages from this module')
     .option('-n, --count <n>', 'print at most n messages (the newest n of those stored; with -f, stop after n)')
     .option('-f, --follow', 'keep printing messages as they arrive')
     .addHelpText('after', '\nExamples:\n  $ edgectl monitor --module filtermodule --count 10\n  $ edgectl monitor -f --json | jq .body\n')
-    .action(async (flags: { device: string; module?: string; count?: string; follow?: boolean }) => {
+    .action(async (flags: { device: string; module?: string; count?: string; follow?: boolean } & SshDeviceFlags) => {
       const count = parseCount(flags.count);
       const query: UpstreamQuery = {
         ...(flags.module === undefined ? {} : { module: flags.module }),
@@ -48,7 +48,7 @@ export function registerMonitor(program: Command, context: CliContext): void {
         ...(flags.follow === true ? { follow: true } : {}),
       };
       await runMonitor({ device: flags.device, query }, {
-        resolveDevice: deviceResolver(context),
+        resolveDevice: deviceResolver(context, flags),
         onMessage: (message) => context.output.line(context.output.json ? JSON.stringify(message) : formatUpstream(message)),
       });
     });
