@@ -6,7 +6,6 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { EDGE_AGENT_BACKOFF, type BackoffSettings } from './observed.js';
-import { parseHubListen, type HubListen } from './hub/supervisor-hub.js';
 
 export interface RunOptions {
   stateDir: string;
@@ -106,3 +105,15 @@ export const USAGE = `usage:
   edge-supervisor dial-stdio [--socket path]
   edge-supervisor --version
 `;
+
+/** Where the hub listens. Parsed here, not beside the hub: dial-stdio and --version must not load the broker. */
+export type HubListen = 'auto' | 'off' | { host: string; port: number };
+
+export function parseHubListen(text: string | undefined): HubListen {
+  if (text === undefined || text === 'auto') return 'auto';
+  if (text === 'off') return 'off';
+  const colon = text.lastIndexOf(':');
+  const port = Number(text.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--hub-listen must be host:port, auto or off, not ${text}`);
+  return { host: text.slice(0, colon), port };
+}

@@ -1,11 +1,12 @@
 /**
  * The hub's routes of the supervisor API (src/protocol/hub-api.ts): the supervisor's HTTP server hands
- * every request to `handleHubApi` first; it answers the hub's paths and returns false for the rest.
+ * the paths `isHubRoute` claims to `handleHubApi`.
  * Errors use the API's error body: {"error":{code,message,hint}}.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TextDecoder } from 'node:util';
 import { isEdgeError } from '../../core/errors.js';
+import { ApiError } from '../api-error.js';
 import type { InvokeRequest, InvokeResponse, TwinResponse, UpstreamMessageView } from '../../protocol/hub-api.js';
 import type { Hub } from './hub-types.js';
 import type { StoredMessage } from './upstream-store.js';
@@ -34,12 +35,6 @@ export function upstreamView(message: StoredMessage): UpstreamMessageView {
   };
 }
 
-class HubApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly hint?: string) {
-    super(message);
-  }
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -51,7 +46,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new HubApiError(413, 'PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY} bytes`, 'direct-method payloads are limited to 128 KB');
+    if (size > MAX_BODY) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY} bytes`, 'direct-method payloads are limited to 128 KB');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -59,13 +54,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HubApiError(400, 'BAD_JSON', 'the request body is not JSON');
+    throw new ApiError(400, 'BAD_JSON', 'the request body is not JSON');
   }
 }
 
 function requireModule(hub: Hub, module: string): void {
   if (!hub.status().modules.some((m) => m.id === module)) {
-    throw new HubApiError(404, 'MODULE_NOT_FOUND', `no module named ${module} in the current deployment`, 'see the modules with `edgectl status`');
+    throw new ApiError(404, 'MODULE_NOT_FOUND', `no module named ${module} in the current deployment`, 'see the modules with `edgectl status`');
   }
 }
 
@@ -82,21 +77,21 @@ export async function handleHubApi(hub: Hub, req: IncomingMessage, res: ServerRe
   const method = req.method ?? 'GET';
   const twin = twinRoute.exec(route);
   const invoke = invokeRoute.exec(route);
-  if (twin === null && invoke === null && route !== '/upstream' && route !== '/hub') return false;
+  if (!isHubRoute(route)) return false;
   try {
     if (twin !== null) {
-      if (method !== 'GET') throw new HubApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use GET`);
+      if (method !== 'GET') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use GET`);
       const module = decodeURIComponent(twin[1] ?? '');
       requireModule(hub, module);
       sendJson(res, 200, { module, ...hub.getTwin(module) } satisfies TwinResponse);
     } else if (invoke !== null) {
-      if (method !== 'POST') throw new HubApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use POST`);
+      if (method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use POST`);
       const module = decodeURIComponent(invoke[1] ?? '');
       const name = decodeURIComponent(invoke[2] ?? '');
       requireModule(hub, module);
       const request = (await readJson(req)) as InvokeRequest;
       const seconds = request.timeoutSeconds ?? 30;
-      if (typeof seconds !== 'number' || seconds < 5 || seconds > 300) throw new HubApiError(400, 'BAD_TIMEOUT', 'timeoutSeconds must be between 5 and 300', 'e.g. --timeout 30');
+      if (typeof seconds !== 'number' || seconds < 5 || seconds > 300) throw new ApiError(400, 'BAD_TIMEOUT', 'timeoutSeconds must be between 5 and 300', 'e.g. --timeout 30');
       const result = await hub.invokeMethod(module, name, request.payload, seconds * 1000);
       sendJson(res, 200, { module, method: name, ...result } satisfies InvokeResponse);
     } else if (route === '/hub') {
@@ -105,23 +100,23 @@ export async function handleHubApi(hub: Hub, req: IncomingMessage, res: ServerRe
       streamUpstream(hub, res, url);
     }
   } catch (error) {
-    const apiError = error instanceof HubApiError ? error : isEdgeError(error) ? toApiError(error.code, error.message, error.hint) : undefined;
+    const apiError = error instanceof ApiError ? error : isEdgeError(error) ? toApiError(error.code, error.message, error.hint) : undefined;
     if (apiError === undefined) throw error;
-    sendJson(res, apiError.status, { error: { code: apiError.code, message: apiError.message, ...(apiError.hint === undefined ? {} : { hint: apiError.hint }) } });
+    sendJson(res, apiError.status, apiError.body());
   }
   return true;
 }
 
-function toApiError(code: string, message: string, hint: string | undefined): HubApiError {
+function toApiError(code: string, message: string, hint: string | undefined): ApiError {
   const status = code === 'HUB_METHOD_TIMEOUT' ? 504 : code === 'HUB_MODULE_NOT_CONNECTED' ? 409 : 500;
-  return new HubApiError(status, code, message, hint);
+  return new ApiError(status, code, message, hint);
 }
 
 function streamUpstream(hub: Hub, res: ServerResponse, url: URL): void {
   const module = url.searchParams.get('module') ?? undefined;
   const countText = url.searchParams.get('count');
   const count = countText === null ? undefined : Number(countText);
-  if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new HubApiError(400, 'BAD_COUNT', 'count must be a whole number', 'e.g. --count 10');
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new ApiError(400, 'BAD_COUNT', 'count must be a whole number', 'e.g. --count 10');
   const follow = url.searchParams.get('follow') === 'true';
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
   const write = (message: StoredMessage): void => {

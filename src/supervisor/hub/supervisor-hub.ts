@@ -12,14 +12,13 @@ import { attachHub, type HubAttachment } from '../../core/hub/attach-hub.js';
 import { hubDeploymentFromManifest } from '../../core/hub/hub-deployment.js';
 import type { DesiredDeployment } from '../../core/deployment/desired-module.js';
 import { startHub } from './hub.js';
+import type { HubListen } from '../supervisor-options.js';
 import type { Hub, HubLogEntry } from './hub-types.js';
 import type { TlsMaker } from './tls-material.js';
 
 /** The fixed MQTTS port of the Azure IoT SDKs: the connection string has no port. */
 export const SDK_MQTTS_PORT = 8883;
 export const CA_PATH_IN_CONTAINER = '/etc/edgectl/hub-ca.pem';
-
-export type HubListen = 'auto' | 'off' | { host: string; port: number };
 
 export interface SupervisorHubOptions {
   stateDir: string;
@@ -39,15 +38,6 @@ export interface SupervisorHub {
   apply(deployment: DesiredDeployment, manifest: unknown): DesiredDeployment;
   /** Wire the hub into modules without changing the hub (for dry runs). */
   attach(deployment: DesiredDeployment): DesiredDeployment;
-}
-
-export function parseHubListen(text: string | undefined): HubListen {
-  if (text === undefined || text === 'auto') return 'auto';
-  if (text === 'off') return 'off';
-  const colon = text.lastIndexOf(':');
-  const port = Number(text.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--hub-listen must be host:port, auto or off, not ${text}`);
-  return { host: text.slice(0, colon), port };
 }
 
 interface AutoListen { host: string; network?: string; warning?: string }
@@ -115,8 +105,8 @@ export async function startSupervisorHub(options: SupervisorHubOptions): Promise
     hub: {
       hub,
       apply(deployment, manifest) {
-        const result = hub.applyDeployment(hubDeploymentFromManifest(manifest));
-        for (const error of result.routeErrors) options.log(`hub: route ${error.name} ignored: ${error.message}`);
+        // An invalid route is logged by the hub itself (route-invalid); the others still run.
+        hub.applyDeployment(hubDeploymentFromManifest(manifest));
         return attachHub(deployment, attachment);
       },
       attach: (deployment) => attachHub(deployment, attachment),
