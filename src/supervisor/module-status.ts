@@ -40,13 +40,14 @@ export function moduleStatus(facts: ModuleFacts, now: number, backoff: BackoffSe
 
 function describe(facts: ModuleFacts, now: number, backoff: BackoffSettings): { status: RuntimeStatus; description: string; reason?: string } {
   const { desired, container, restart, failure } = facts;
-  if (failure !== undefined && (container === undefined || container.configHash !== moduleConfigHash(desired) || failure.permanent)) {
+  const configChanged = container !== undefined && container.configHash !== moduleConfigHash(desired);
+  if (failure !== undefined && (container === undefined || configChanged || failure.permanent)) {
     return failure.permanent
       ? { status: 'failed', description: 'Failed', reason: failure.reason }
       : { status: 'backoff', description: `Retrying (attempt ${failure.attempts + 1})`, reason: failure.reason };
   }
   if (container === undefined) return { status: 'unknown', description: 'Not created yet', reason: 'waiting to be created' };
-  const outdated = container.configHash !== moduleConfigHash(desired) ? 'being updated to the new configuration' : undefined;
+  const outdated = configChanged ? 'being updated to the new configuration' : undefined;
   const withReason = (view: { status: RuntimeStatus; description: string; reason?: string }): typeof view =>
     outdated !== undefined && view.reason === undefined ? { ...view, reason: outdated } : view;
   const since = (at: number | null): string => `${humanDuration(now - (at ?? now))} ago`;

@@ -56,13 +56,14 @@ export class SupervisorService {
       return { deploymentId: id, changed: id !== this.current?.id, dryRun: true, plan: plan.map(viewStep), warnings };
     }
     if (id === this.current?.id) return { deploymentId: id, changed: false, dryRun: false, plan: [], warnings };
-    const target = this.withHub({ id, appliedAt: new Date(this.options.now()).toISOString(), deployment: validation.deployment }, validation.manifest);
+    const appliedAt = new Date(this.options.now()).toISOString();
+    const target = this.withHub({ id, appliedAt, deployment: validation.deployment }, validation.manifest);
     const plan = await this.options.reconciler.preview(target.deployment).catch(() => [] as Step[]);
-    const next: StoredDeployment = { id, appliedAt: new Date(this.options.now()).toISOString(), manifest: validation.manifest };
+    const next: StoredDeployment = { id, appliedAt, manifest: validation.manifest };
     this.options.store.commit(next, this.current);
     this.previous = this.current;
     this.current = next;
-    this.options.reconciler.setTarget({ ...target, appliedAt: next.appliedAt });
+    this.options.reconciler.setTarget(target);
     return { deploymentId: id, changed: true, dryRun: false, plan: plan.map(viewStep), warnings };
   }
 

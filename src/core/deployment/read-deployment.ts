@@ -3,6 +3,8 @@
  * thing that stops the supervisor from running it. This is the structural check the supervisor
  * needs; `validateForApply` is where the full `edgectl validate` pipeline plugs in.
  */
+import { escapePointerToken } from '../json/json-pointer.js';
+import { isObject } from '../manifest/document-kind.js';
 import { joinCreateOptions, parseCreateOptions } from './create-options.js';
 import {
   DEFAULT_RESTART_POLICY, DEFAULT_STARTUP_ORDER, RESTART_POLICIES, normaliseImage,
@@ -17,8 +19,6 @@ export interface ApplyDiagnostic {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const MODULE_NAME = /^[a-zA-Z0-9_-]+$/;
 const ENV_NAME = /^[^+#$\s.]+$/;
 
@@ -58,7 +58,7 @@ export function readDeployment(manifest: unknown): { deployment: DesiredDeployme
     return { deployment, diagnostics };
   }
   for (const [name, value] of Object.entries(modules)) {
-    const module = readModule(name, value, `${base}/modules/${escapePointer(name)}`, fail);
+    const module = readModule(name, value, `${base}/modules/${escapePointerToken(name)}`, fail);
     if (module !== undefined) deployment.modules.push(module);
   }
   return { deployment, diagnostics };
@@ -103,7 +103,7 @@ function readModule(name: string, value: unknown, at: string, fail: (pointer: st
     for (const [key, entry] of Object.entries(rawEnv)) {
       const v = isObject(entry) ? entry['value'] : undefined;
       const ok = ENV_NAME.test(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
-      check(ok, `${at}/env/${escapePointer(key)}`, 'MODULE_ENV', `module "${name}": env "${key}" must be {"value": <string|number|boolean>} with a name free of spaces, ".", "$", "#", "+"`);
+      check(ok, `${at}/env/${escapePointerToken(key)}`, 'MODULE_ENV', `module "${name}": env "${key}" must be {"value": <string|number|boolean>} with a name free of spaces, ".", "$", "#", "+"`);
       if (ok) env[key] = String(v);
     }
   }
@@ -131,7 +131,7 @@ function readCredentials(desired: Json, base: string, fail: (pointer: string, co
     if (isObject(value) && typeof value['address'] === 'string' && typeof value['username'] === 'string' && typeof value['password'] === 'string') {
       out.push({ name, address: value['address'], username: value['username'], password: value['password'] });
     } else {
-      fail(`${base}/runtime/settings/registryCredentials/${escapePointer(name)}`, 'REGISTRY_CREDENTIAL', `registry credential "${name}" needs string address, username and password`);
+      fail(`${base}/runtime/settings/registryCredentials/${escapePointerToken(name)}`, 'REGISTRY_CREDENTIAL', `registry credential "${name}" needs string address, username and password`);
     }
   }
   return out;

@@ -8,6 +8,7 @@
  * module's config hash and recreates its container once (which is also how containers made before the
  * device network existed move onto it). The result is idempotent, so nothing recreates in a loop.
  */
+import { isObject } from '../manifest/document-kind.js';
 import type { DesiredDeployment, DesiredModule } from '../deployment/desired-module.js';
 
 export interface HubAttachment {
@@ -22,7 +23,6 @@ export interface HubAttachment {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 export function attachHubToModule(module: DesiredModule, hub: HubAttachment): DesiredModule {

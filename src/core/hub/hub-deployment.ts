@@ -4,6 +4,8 @@
  * manifest it already validated (reference azure-iot-edge.md §1.5, §1.7).
  */
 
+import { modulesContentOf } from '../deployment/read-deployment.js';
+import { isObject } from '../manifest/document-kind.js';
 import type { JsonObject } from './twin-document.js';
 
 /** The shape of the hub's applyDeployment (src/supervisor/hub/hub-types.ts HubDeployment). */
@@ -15,14 +17,6 @@ export interface HubDeploymentInput {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function modulesContent(manifest: unknown): Json {
-  if (!isObject(manifest)) return {};
-  const root = isObject(manifest['content']) ? manifest['content'] : manifest;
-  const content = root['modulesContent'] ?? root['moduleContent'];
-  return isObject(content) ? content : {};
-}
 
 /** Layered deployments flatten keys ("properties.desired.routes.r1"): gather them under their prefix. */
 function desiredOf(entry: unknown): Json {
@@ -42,7 +36,7 @@ function desiredOf(entry: unknown): Json {
 }
 
 export function hubDeploymentFromManifest(manifest: unknown): HubDeploymentInput {
-  const content = modulesContent(manifest);
+  const content = modulesContentOf(manifest) ?? {};
   const hub = desiredOf(content['$edgeHub']);
   const agent = desiredOf(content['$edgeAgent']);
   const modules = isObject(agent['modules']) ? Object.keys(agent['modules']) : [];

@@ -51,10 +51,4 @@ export class MethodCalls {
     call.resolve({ status, payload });
     return true;
   }
-
-  cancel(rid: string): void {
-    const call = this.pending.get(rid);
-    if (call !== undefined) clearTimeout(call.timer);
-    this.pending.delete(rid);
-  }
 }
