@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { Label } from '../core/deployment/container-spec.js';
 import { demuxDockerStream } from './docker-log-demux.js';
-import { DockerApiError, eachJsonLine, type DockerEngineApi } from './docker-engine-api.js';
+import { DockerApiError, eachJsonLine, registryAuthHeader, type DockerEngineApi } from './docker-engine-api.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
 export type HealthState = 'none' | 'starting' | 'healthy' | 'unhealthy';
@@ -99,13 +99,7 @@ export class DockerContainers {
   }
 
   async imagePresent(reference: string): Promise<boolean> {
-    try {
-      await this.api.call({ method: 'GET', path: `/images/${encodeURIComponent(reference)}/json` });
-      return true;
-    } catch (error) {
-      if (statusOf(error) === 404) return false;
-      throw error;
-    }
+    return (await this.imageId(reference)) !== undefined;
   }
 
   /** The engine's id of the image under `reference`, or undefined when it has none. */
@@ -136,7 +130,7 @@ export class DockerContainers {
   }
 
   async pull(reference: string, auth: RegistryAuth | undefined): Promise<void> {
-    const headers = auth === undefined ? undefined : { 'X-Registry-Auth': Buffer.from(JSON.stringify(auth)).toString('base64url') };
+    const headers = auth === undefined ? undefined : { 'X-Registry-Auth': registryAuthHeader(auth) };
     const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { fromImage: reference }, ...(headers === undefined ? {} : { headers }) });
     await new Promise<void>((resolve, reject) => {
       let failure: string | undefined;

@@ -98,6 +98,14 @@ export class DockerEngineApi {
   }
 }
 
+/**
+ * The X-Registry-Auth header of pulls and pushes: the JSON in Go's base64.URLEncoding, the URL-safe
+ * alphabet *with* padding, which Node's base64url omits.
+ */
+export function registryAuthHeader(auth: object): string {
+  return Buffer.from(JSON.stringify(auth)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
 export async function readText(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);

@@ -6,7 +6,7 @@
 import { arch } from 'node:os';
 import type { Readable } from 'node:stream';
 import { dockerArchOfNode } from '../core/images/platforms.js';
-import { DockerApiError, DockerEngineApi, type ApiRequest } from './docker-engine-api.js';
+import { DockerApiError, DockerEngineApi, registryAuthHeader, type ApiRequest } from './docker-engine-api.js';
 import { dockerError, type DockerEndpoint } from './docker.js';
 
 /** One JSON object of a streamed Engine response (build or push progress). */
@@ -65,9 +65,7 @@ export class EngineApi {
 
   /** POST /images/{name}/push; `auth` is the X-Registry-Auth JSON (base64url-encoded here). */
   push(name: string, tag: string, auth: Record<string, string>, action: string): AsyncGenerator<EngineEvent> {
-    // Go's base64.URLEncoding: the URL-safe alphabet *with* padding, which Node's base64url omits.
-    const header = Buffer.from(JSON.stringify(auth)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-    return this.events({ method: 'POST', path: `/images/${name}/push`, query: { tag }, headers: { 'x-registry-auth': header } }, action);
+    return this.events({ method: 'POST', path: `/images/${name}/push`, query: { tag }, headers: { 'x-registry-auth': registryAuthHeader(auth) } }, action);
   }
 
   private async *events(req: ApiRequest, action: string): AsyncGenerator<EngineEvent> {

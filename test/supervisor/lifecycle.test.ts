@@ -6,7 +6,7 @@
 import t from 'tap';
 import { statSync } from 'node:fs';
 import { SupervisorClient } from '../../src/adapters/supervisor-client.js';
-import { spawnStdioDuplex } from '../../src/adapters/stdio-duplex.js';
+import { spawnStdioDuplex } from '../harness/stdio-duplex.js';
 import { isEdgeError } from '../../src/core/errors.js';
 import { SUPERVISOR_BIN } from '../harness/cli.js';
 import { runOrThrow } from '../harness/processes.js';

@@ -5,6 +5,7 @@
  * Idempotent: the same build is neither copied nor restarted again; a new build replaces the running
  * supervisor in place, and the modules (containers of the device's Docker Engine) keep running.
  */
+import type { HealthResponse } from '../../protocol/supervisor-api.js';
 import { EdgeError } from '../../core/errors.js';
 import { installerArgv, STATE_DIR, SUPERVISOR_SOCKET } from '../../core/devices/remote-installer.js';
 import { parseProbe, planInstall, type DeviceFacts, type InstallMode, type InstallPlan, type SupervisorBuild } from '../../core/devices/install-plan.js';
@@ -14,13 +15,8 @@ export interface RemoteRunner {
   run(argv: readonly string[], options?: { input?: string | Uint8Array; timeoutMs?: number }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
 }
 
-export interface SupervisorHealth {
-  ok: boolean;
-  version: string;
-  deviceId: string;
-  pid: number;
-  docker: string;
-}
+/** The part of the supervisor's health that install and check report. */
+export type SupervisorHealth = Pick<HealthResponse, 'ok' | 'version' | 'deviceId' | 'pid' | 'docker'>;
 
 export interface DeviceInstallOptions {
   device: string;

@@ -1,7 +1,7 @@
 /**
  * The one shell program edgectl runs on a device to install the supervisor. It is fixed text: user
  * input only ever reaches it as positional arguments ("$1", "$2"…), quoted by quoteShellCommand, and
- * every value it writes into a file was checked in installInputs() first. POSIX sh (dash, busybox).
+ * every value it writes into a file was checked in planInstall() first. POSIX sh (dash, busybox).
  * It is longer than a file should be because it is one program, read and reviewed as a whole.
  *
  * Layout under the device user's home, so two users on one machine never share anything:

@@ -1,7 +1,8 @@
 /**
  * A child process's stdin/stdout as one Duplex, the way the Docker CLI's commandconn wraps
  * `ssh … docker system dial-stdio`: the HTTP client writes requests into stdin and reads answers
- * from stdout. Ending the stream closes stdin; destroying it also ends the child.
+ * from stdout. Ending the stream closes stdin; destroying it also ends the child. (The CLI's own
+ * dial-stdio connection is SshTransport.dial; tests use this one to bridge to a local supervisor.)
  */
 import { spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
