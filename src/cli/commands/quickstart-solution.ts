@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
+import { SENSOR_MODULE } from '../../core/scaffold/module-registration.js';
 import type { CliContext } from '../context.js';
 
 export const QUICKSTART_MODULE = 'filtermodule';
-export const SENSOR_MODULE = 'SimulatedTemperatureSensor';
 export const DEFAULT_QUICKSTART_DIR = 'edgectl-quickstart';
 
 /** Seconds between sensor readings in the demo: Azure's 5 s default leaves a first-time user waiting. */

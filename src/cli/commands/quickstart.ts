@@ -61,13 +61,15 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   const output = context.output;
   // Docker first: a stopped engine is DOCKER_UNAVAILABLE before any folder is made.
   const [{ dockerEndpoint }, { EngineApi }] = await Promise.all([import('../../adapters/docker.js'), import('../../adapters/engine-api.js')]);
-  await new EngineApi(dockerEndpoint(context.env)).version();
+  const engine = new EngineApi(dockerEndpoint(context.env));
+  await engine.version();
   const solution = await prepareDemoSolution(options.dir, context);
   output.progress(solution.reused ? `reusing the demo solution in ${solution.dir}` : `created the demo solution in ${solution.dir}`);
   const inSolution: CliContext = { ...context, cwd: solution.dir, interactive: false };
 
-  const resolveDevice = deviceResolver(context, options.connection ?? {});
-  const { client } = await resolveDevice(options.device);
+  // Resolved (and, for an ssh device, connected) once; deploy below reuses it.
+  const device = await deviceResolver(context, options.connection ?? {})(options.device);
+  const { client } = device;
   requireHub(await client.status(), options.device);
   const remote = options.device !== 'local';
   // A remote device may be another architecture than this machine: build for the device.
@@ -81,8 +83,7 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   if (platform === undefined) throw new EdgeError({ code: 'QUICKSTART_NOTHING_BUILT', message: `no module images were built in ${solution.dir}`, hint: `check modules/*/module.json, or remove ${solution.dir} and run the quickstart again` });
   if (remote) {
     // No registry sits between this machine and the device: the images go through the supervisor API.
-    const [{ shipImages }, { dockerEndpoint }, { EngineApi }] = await Promise.all([import('../image-shipping.js'), import('../../adapters/docker.js'), import('../../adapters/engine-api.js')]);
-    const engine = new EngineApi(dockerEndpoint(context.env));
+    const { shipImages } = await import('../image-shipping.js');
     await shipImages(built.images, { saveImage: (name) => engine.saveImage(name), device: client, onProgress: (message) => output.progress(message) });
   }
 
@@ -95,15 +96,16 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
     { cwd: solution.dir, env: context.env, readFile: (p) => readTextFile(p), exists: fileExists, writeFile: writeTextFileAtomic },
   );
   const manifest = join(solution.dir, generated.output);
-  requireBuiltImages(readTextFile(manifest), built.images);
+  const manifestText = readTextFile(manifest);
+  requireBuiltImages(manifestText, built.images);
   output.progress(`generated ${generated.output} (platform ${platform})`);
 
   const { runDeploy } = await import('./deploy.js');
   const { setTimeout: sleep } = await import('node:timers/promises');
   let lastLine = '';
   const deployment = await runDeploy({ manifestPath: manifest, device: options.device, dryRun: false, timeoutMs: options.timeoutMs, rollbackOnFailure: false }, {
-    readFile: async (path) => readTextFile(path),
-    resolveDevice,
+    readFile: async () => manifestText,
+    resolveDevice: async () => device,
     onPlan: (plan, id) => output.progress(plan.length === 0 ? `deployment ${id} is already current` : `deploying ${id}: ${plan.length} step${plan.length === 1 ? '' : 's'}`),
     onStatus: (status) => {
       const line = status.modules.map((m) => `${m.name}=${m.runtimeStatus}`).join(' ');

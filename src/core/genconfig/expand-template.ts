@@ -12,7 +12,8 @@ import { isObject } from '../manifest/document-kind.js';
 import { extractModel } from '../manifest/manifest-model.js';
 import { RESERVED_DOLLAR_NAMES, isShoutingName } from '../manifest/placeholders.js';
 import { chunkCreateOptions } from './create-options-chunks.js';
-import { imageFor, parseModuleReference, type ModuleBuildInfo, type ModuleReference } from './module-images.js';
+import { imageTag } from '../images/module-config.js';
+import { parseModuleReference, type ModuleBuildInfo, type ModuleReference } from './module-images.js';
 
 export interface ExpandInput {
   text: string;
@@ -71,7 +72,7 @@ export function expandTemplate(input: ExpandInput): ExpandResult {
           report('MODULE_NOT_RESOLVED', pointer, `${whole}: module.json has no platform "${reference.platform}" (it has ${info.platforms.join(', ')})`);
           return whole;
         }
-        return imageFor(info, reference.platform, input.variables.get('CONTAINER_TAG'));
+        return imageTag(info.repository, info.version, reference.platform, input.variables.get('CONTAINER_TAG'));
       }
       const value = input.variables.get(name);
       if (value !== undefined) return value;

@@ -1,8 +1,8 @@
 /**
- * Image names for `${MODULES.<dir>[.<platform>][.debug]}` and `${MODULEDIR<path>[.<platform>]}`:
- * `<repository>:<version>[-<CONTAINER_TAG>]-<platform>` from the module's module.json, as iotedgedev tags its builds.
+ * What `${MODULES.<dir>[.<platform>][.debug]}` and `${MODULEDIR<path>[.<platform>]}` refer to: the
+ * reference parsed, and the module.json facts that name its image. The name itself,
+ * `<repository>:<version>[-<CONTAINER_TAG>]-<platform>`, is spelt by images/module-config.ts (imageTag).
  */
-import { imageTag } from '../images/module-config.js';
 import { isObject } from '../manifest/document-kind.js';
 
 export interface ModuleBuildInfo {
@@ -37,9 +37,4 @@ function platformOf(suffix: string | undefined, defaultPlatform: string): string
   if (suffix === undefined || suffix === '') return defaultPlatform;
   if (suffix === 'debug') return `${defaultPlatform}.debug`;
   return suffix;
-}
-
-/** `${MODULES.x}` expands to the tag `edgectl build` gives the image, CONTAINER_TAG included. */
-export function imageFor(info: ModuleBuildInfo, platform: string, containerTag?: string): string {
-  return imageTag(info.repository, info.version, platform, containerTag);
 }
