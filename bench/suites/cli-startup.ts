@@ -10,8 +10,8 @@ export const cliStartup: BenchSuite = {
   async run() {
     const times = compareProcesses({
       node: { file: process.execPath, args: ['-e', '0'] },
-      version: { file: process.execPath, args: [edgectl, '--version'] },
-      help: { file: process.execPath, args: [edgectl, '--help'] },
+      version: { file: edgectl, args: ['--version'] },
+      help: { file: edgectl, args: ['--help'] },
     });
     const baseline = { name: 'node -e 0', value: times['node'] ?? Number.NaN };
     return [

@@ -34,17 +34,17 @@ export const images: BenchSuite = {
     const dockerTag = `${registry.host}/filtermodule:docker-baseline`;
     const env = { ...process.env, EDGECTL_PASSWORD: 'bench', SOURCE_DATE_EPOCH: '1700000000', DOCKER_BUILDKIT: '0', XDG_CACHE_HOME: join(dir, 'cache') };
     try {
-      runOrThrow(process.execPath, [edgectl, 'build'], { cwd: dir, env, timeoutMs: 300_000 });
+      runOrThrow(edgectl, ['build'], { cwd: dir, env, timeoutMs: 300_000 });
       const labels = ['--label', 'org.opencontainers.image.created=2023-11-14T22:13:20.000Z', '--label', 'org.opencontainers.image.version=0.0.1', '--label', 'team=edge'];
       // docker tags its own name: re-tagging ours would make each edgectl round see an image it did
       // not build (no build key) and rebuild it, measuring the tug of war instead of a no-change build.
       const dockerArgs = ['build', '-q', '-t', dockerTag, '-f', join(moduleDir, 'Dockerfile.amd64'), '--build-arg', 'GREETING=hello-from-build-arg', ...labels, moduleDir];
       const builds = compareProcesses({
         docker: { file: 'docker', args: dockerArgs, env },
-        edgectl: { file: process.execPath, args: [edgectl, 'build'], cwd: dir, env },
+        edgectl: { file: edgectl, args: ['build'], cwd: dir, env },
       }, ROUNDS);
 
-      runOrThrow(process.execPath, [edgectl, 'keygen'], { cwd: dir, env });
+      runOrThrow(edgectl, ['keygen'], { cwd: dir, env });
       const client = new RegistryClient({ registry: registry.host });
       // A fresh image per round, so every sign really uploads a signature (no duplicate short-cut).
       const fresh: string[] = [];
@@ -52,8 +52,8 @@ export const images: BenchSuite = {
         await pushTinyImage(client, 'bench/signed', `r${i}`);
         fresh.push(`${registry.host}/bench/signed:r${i}`);
       }
-      const signTimes = fresh.map((image) => timeProcess(process.execPath, [edgectl, 'sign', image, '--key', 'cosign.key'], { cwd: dir, env })).slice(1);
-      const verifyTimes = fresh.map((image) => timeProcess(process.execPath, [edgectl, 'verify', image, '--key', 'cosign.pub'], { cwd: dir, env })).slice(1);
+      const signTimes = fresh.map((image) => timeProcess(edgectl, ['sign', image, '--key', 'cosign.key'], { cwd: dir, env })).slice(1);
+      const verifyTimes = fresh.map((image) => timeProcess(edgectl, ['verify', image, '--key', 'cosign.pub'], { cwd: dir, env })).slice(1);
       const node = compareProcesses({ node: { file: process.execPath, args: ['-e', '0'] } }, ROUNDS);
       const nodeBaseline = { name: 'node -e 0', value: node['node'] ?? Number.NaN };
       // The floor of any cosign-key signer: start a process and run scrypt at cosign's N=65536.

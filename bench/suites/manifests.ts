@@ -42,7 +42,7 @@ export const manifests: BenchSuite = {
     writeFileSync(join(dir, 'deployment.json'), manifestWithModules(4));
     const times = compareProcesses({
       node: { file: process.execPath, args: ['-e', '0'] },
-      validate: { file: process.execPath, args: [edgectl, 'validate', 'deployment.json'], cwd: dir },
+      validate: { file: edgectl, args: ['validate', 'deployment.json'], cwd: dir },
     });
     return [
       maxRow('validate 200-module manifest in-process (median)', median(samples), 'ms', 20),

@@ -23,7 +23,7 @@ const GOAL_MS = 60_000;
 async function quickstartRound(round: number): Promise<{ ms: number; solution: string; device: ReturnType<typeof localDeviceEnv> }> {
   const device = localDeviceEnv(`bench-qs${round}`);
   const env = { ...process.env, ...device.env, CI: '1', DOCKER_BUILDKIT: '0' };
-  const ms = timeProcess(process.execPath, [edgectl, 'quickstart', '--dir', 'demo'], { cwd: device.home, env });
+  const ms = timeProcess(edgectl, ['quickstart', '--dir', 'demo'], { cwd: device.home, env });
   return { ms, solution: join(device.home, 'demo'), device };
 }
 

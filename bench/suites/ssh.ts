@@ -54,7 +54,7 @@ export const sshSuite: BenchSuite = {
 };
 
 async function warmAndCold(device: SshDevice, transport: SshTransport, on: string[], env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
-  const status = (args: string[]): number => timeProcess(process.execPath, [edgectl, 'status', ...args], { env });
+  const status = (args: string[]): number => timeProcess(edgectl, ['status', ...args], { env });
   // The same options edgectl uses, so the baseline shares (warm) or lacks (cold) the same master.
   const warmSsh = transport.argv(['true']);
   const coldSsh = ['-F', device.sshConfig, '-o', 'ControlMaster=no', '-o', 'ControlPath=none', '-T', '--', device.alias, 'true'];
@@ -80,7 +80,7 @@ async function warmAndCold(device: SshDevice, transport: SshTransport, on: strin
 
 /** The module prints `tick <n> <Date.now()>` every 100 ms; each line's age on arrival is its latency. */
 async function followLatency(on: string[], env: NodeJS.ProcessEnv): Promise<BenchRow> {
-  const child = spawn(process.execPath, [edgectl, 'logs', 'ticker', '-f', '--tail', '0', ...on], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(edgectl, ['logs', 'ticker', '-f', '--tail', '0', ...on], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const latencies: number[] = [];
   let pending = '';
   await new Promise<void>((resolve) => {
@@ -112,8 +112,8 @@ function tenModuleDeploy(work: string, transport: SshTransport, on: string[], en
   for (let round = 0; round < DEPLOY_ROUNDS; round++) {
     const file = join(work, `ten-${round}.json`);
     writeFileSync(file, manifest(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`m${i}`, { ROUND: String(round) }]))));
-    samples.local.push(timeProcess(process.execPath, [edgectl, 'deploy', file, '--device', 'local', '--timeout', '120'], { env }));
-    samples.ssh.push(timeProcess(process.execPath, [edgectl, 'deploy', file, ...on, '--timeout', '120'], { env }));
+    samples.local.push(timeProcess(edgectl, ['deploy', file, '--device', 'local', '--timeout', '120'], { env }));
+    samples.ssh.push(timeProcess(edgectl, ['deploy', file, ...on, '--timeout', '120'], { env }));
     for (let i = 0; i < 3; i++) samples.roundTrip.push(timeProcess('ssh', transport.argv(['true'])));
   }
   const baseline = { name: '10-module deploy to --device local + one warm ssh round trip', value: median(samples.local) + median(samples.roundTrip) };
@@ -121,7 +121,7 @@ function tenModuleDeploy(work: string, transport: SshTransport, on: string[], en
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(process.execPath, [edgectl, ...args], { env, encoding: 'utf8' });
+  const result = spawnSync(edgectl, [...args], { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`edgectl ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
 }
 

@@ -6,6 +6,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { extraTrust } from './deferred-ca-certificates.js';
 
 export interface HttpRequest {
   method: string;
@@ -41,11 +42,13 @@ export const nodeHttpTransport: HttpTransport = async (url, request) => {
   }
 };
 
-function once(url: URL, request: HttpRequest): Promise<HttpResponse> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+async function once(url: URL, request: HttpRequest): Promise<HttpResponse> {
+  const tls = url.protocol === 'https:';
+  const send = tls ? httpsRequest : httpRequest;
+  const trust = tls ? await extraTrust() : {};
   return new Promise((resolve, reject) => {
     const headers = { ...request.headers, ...(request.body === undefined ? {} : { 'content-length': String(request.body.length) }) };
-    const req = send(url, { method: request.method, headers }, (res) => {
+    const req = send(url, { method: request.method, headers, ...trust }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.once('error', reject);

@@ -10,6 +10,9 @@ import { isLoopbackRegistry } from '../core/images/image-reference.js';
 import { parseAuthChallenge } from '../core/images/www-authenticate.js';
 import { nodeHttpTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
 
+/** Node's codes for a certificate chain it will not trust (as opposed to a host it cannot reach). */
+const UNTRUSTED_CERTIFICATE = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_(HAS_EXPIRED|NOT_YET_VALID|UNTRUSTED|REJECTED)|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
 export interface RegistryCredentials {
   username: string;
   password: string;
@@ -129,9 +132,19 @@ export class RegistryClient {
       return await this.transport(url, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      // The URL may be a token realm on another host: name the one that failed.
+      const where = new URL(url).origin;
+      if (UNTRUSTED_CERTIFICATE.test(why)) {
+        throw new EdgeError({
+          code: 'REGISTRY_CERTIFICATE_UNTRUSTED',
+          message: `the TLS certificate of ${where} is not trusted (${why})`,
+          hint: 'if your own CA signed it, point NODE_EXTRA_CA_CERTS at the CA\'s PEM file',
+          cause: error,
+        });
+      }
       throw new EdgeError({
         code: 'REGISTRY_UNREACHABLE',
-        message: `cannot reach the registry at ${this.baseUrl} (${why})`,
+        message: `cannot reach the registry at ${where} (${why})`,
         hint: this.baseUrl.startsWith('https:') && !isLoopbackRegistry(this.registry)
           ? 'check the registry address; a registry without TLS needs --insecure-registry'
           : 'check that the registry is running and the address in module.json is right',

@@ -4,6 +4,11 @@
  * probe for edgectl pay for little more than Node's own start.
  */
 import { readFileSync } from 'node:fs';
+import { adoptDeferredCaCertificates } from '../adapters/deferred-ca-certificates.js';
+
+// bin/edgectl set NODE_EXTRA_CA_CERTS aside so that Node would not load it at start-up; hand it back
+// before anything reads the environment or starts a child process.
+adoptDeferredCaCertificates(process.env);
 
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const argv = process.argv.slice(2);

@@ -20,14 +20,19 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
+/** Runs bin/edgectl as a command, as a user's shell does: its shebang and first line are part of it. */
 export async function runEdgectl(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  return runNode(EDGECTL_BIN, args, options);
+  return runCommand([EDGECTL_BIN, ...args], options);
 }
 
 export async function runNode(script: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return runCommand([process.execPath, script, ...args], options);
+}
+
+async function runCommand(command: readonly string[], options: CliOptions): Promise<CliRun> {
   // Through `env -u NODE_OPTIONS`: tap re-injects its loaders into every child it sees spawned, and
   // those break an extensionless ESM launcher; the binary must run exactly as a user runs it.
-  const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, script, ...args], {
+  const child = spawn('env', ['-u', 'NODE_OPTIONS', ...command], {
     cwd: options.cwd,
     // Tests control colour and prompting explicitly: no TTY, CI-like by default.
     env: { ...userEnvironment(), NO_COLOR: '1', ...options.env },
@@ -60,11 +65,11 @@ export function userEnvironment(): NodeJS.ProcessEnv {
 
 /**
  * Starts the built edgectl and hands back the process, for tests that signal it (Ctrl-C) or kill what
- * it started. Through `env -u NODE_OPTIONS` for the reason given in runNode; env execs node in place,
- * so the pid is edgectl's own.
+ * it started. Through `env -u NODE_OPTIONS` for the reason given in runCommand; env and then
+ * bin/edgectl's shell line exec in place, so the pid is edgectl's own.
  */
 export function spawnEdgectl(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, EDGECTL_BIN, ...args], {
+  return spawn('env', ['-u', 'NODE_OPTIONS', EDGECTL_BIN, ...args], {
     env: { ...userEnvironment(), NO_COLOR: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
