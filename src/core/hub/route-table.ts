@@ -10,10 +10,15 @@ import type { HubMessage } from './hub-message.js';
 /** edgeHub's priority for routes that state none (RouteFactory.DefaultPriority): below 0–9. */
 export const DEFAULT_ROUTE_PRIORITY = 2_000_000_000;
 
+/** A message's lifetime when neither its route nor the deployment's storeAndForward states one (edgeHub's template value). */
+export const DEFAULT_MESSAGE_TTL_SECS = 7200;
+
 export interface HubRoute {
   name: string;
   matcher: CompiledRouteMatcher;
   sink: Sink;
+  /** The sink's identity, computed when the routes are compiled so routing a message builds no strings. */
+  sinkKey: string;
   /** 0 is highest. */
   priority: number;
   /** 0 = use the store-and-forward lifetime. */
@@ -34,6 +39,8 @@ export interface Delivery {
   expiresAt: number | undefined;
   routes: string[];
 }
+
+const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' : `${sink.module}/${sink.input}`);
 
 export function compileRoutes(specs: Readonly<Record<string, unknown>>): { routes: HubRoute[]; errors: RouteTableError[] } {
   const routes: HubRoute[] = [];
@@ -58,12 +65,10 @@ export function compileRoutes(specs: Readonly<Record<string, unknown>>): { route
       continue;
     }
     const sink: Sink = parsed.route.sink.kind === 'upstream' ? { kind: 'upstream' } : { kind: 'module-input', module: parsed.route.sink.module, input: parsed.route.sink.input };
-    routes.push({ name, matcher: compileRoute(parsed.route), sink, priority, timeToLiveSecs });
+    routes.push({ name, matcher: compileRoute(parsed.route), sink, sinkKey: sinkKey(sink), priority, timeToLiveSecs });
   }
   return { routes, errors };
 }
-
-const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' : `${sink.module}/${sink.input}`);
 
 /**
  * Where one message goes. Several routes to the same sink deliver once, at the highest priority
@@ -71,14 +76,16 @@ const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' 
  */
 export function routeMessage(routes: readonly HubRoute[], message: HubMessage, defaultTtlSecs: number): Delivery[] {
   const deliveries: Delivery[] = [];
+  // deliveries[i] goes to the sink whose key is keys[i].
+  const keys: string[] = [];
   for (const route of routes) {
     if (!route.matcher.matches(message.source, message)) continue;
     const ttl = route.timeToLiveSecs > 0 ? route.timeToLiveSecs : defaultTtlSecs;
     const expiresAt = ttl < 0 ? undefined : message.enqueuedAt + ttl * 1000;
-    const key = sinkKey(route.sink);
-    const existing = deliveries.find((d) => sinkKey(d.sink) === key);
+    const existing = deliveries[keys.indexOf(route.sinkKey)];
     if (existing === undefined) {
       deliveries.push({ sink: route.sink, priority: route.priority, expiresAt, routes: [route.name] });
+      keys.push(route.sinkKey);
     } else {
       existing.priority = Math.min(existing.priority, route.priority);
       existing.expiresAt = existing.expiresAt === undefined || expiresAt === undefined ? undefined : Math.max(existing.expiresAt, expiresAt);
