@@ -34,6 +34,8 @@ export type Sink = { kind: 'upstream' } | { kind: 'module-input'; module: string
 
 export interface Delivery {
   sink: Sink;
+  /** The route's compiled sink key: deliveries to one sink merge by it. */
+  sinkKey: string;
   priority: number;
   /** Absolute expiry in ms since the epoch, or undefined for "never". */
   expiresAt: number | undefined;
@@ -76,16 +78,13 @@ export function compileRoutes(specs: Readonly<Record<string, unknown>>): { route
  */
 export function routeMessage(routes: readonly HubRoute[], message: HubMessage, defaultTtlSecs: number): Delivery[] {
   const deliveries: Delivery[] = [];
-  // deliveries[i] goes to the sink whose key is keys[i].
-  const keys: string[] = [];
   for (const route of routes) {
     if (!route.matcher.matches(message.source, message)) continue;
     const ttl = route.timeToLiveSecs > 0 ? route.timeToLiveSecs : defaultTtlSecs;
     const expiresAt = ttl < 0 ? undefined : message.enqueuedAt + ttl * 1000;
-    const existing = deliveries[keys.indexOf(route.sinkKey)];
+    const existing = deliveries.find((d) => d.sinkKey === route.sinkKey);
     if (existing === undefined) {
-      deliveries.push({ sink: route.sink, priority: route.priority, expiresAt, routes: [route.name] });
-      keys.push(route.sinkKey);
+      deliveries.push({ sink: route.sink, sinkKey: route.sinkKey, priority: route.priority, expiresAt, routes: [route.name] });
     } else {
       existing.priority = Math.min(existing.priority, route.priority);
       existing.expiresAt = existing.expiresAt === undefined || expiresAt === undefined ? undefined : Math.max(existing.expiresAt, expiresAt);
