@@ -69,17 +69,27 @@ export async function localSupervisor(env: Readonly<Record<string, string | unde
   let exited: number | null = null;
   child.once('exit', (code) => { exited = code ?? 1; });
   child.unref();
+  // What our supervisor said as it exited, read once then: the log is appended to over every start
+  // and can be long, and not re-read every 100 ms while another supervisor comes up.
+  let lastWords: string | undefined;
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (await answers(client)) return client;
-    // Lost a race with another edgectl starting the same supervisor: theirs will answer soon.
-    if (exited !== null && !/already listens/.test(tail(paths.log))) break;
+    if (exited !== null && lastWords === undefined) {
+      lastWords = tail(paths.log);
+      // Lost a race with another edgectl starting the same supervisor: theirs will answer soon.
+      if (!/already listens/.test(lastWords)) throw startFailed(` (exit ${String(exited)})`, lastWords, paths.log);
+    }
     await sleep(100);
   }
-  throw new EdgeError({
+  throw startFailed(exited === null ? ' within 15 s' : ` (exit ${String(exited)})`, tail(paths.log), paths.log);
+}
+
+function startFailed(why: string, lastWords: string, logPath: string): EdgeError {
+  return new EdgeError({
     code: 'LOCAL_SUPERVISOR_START_FAILED',
-    message: `the local supervisor did not start${exited === null ? ' within 15 s' : ` (exit ${String(exited)})`}: ${tail(paths.log) || 'no log output'}`,
-    hint: `see ${paths.log}; is Docker running? (\`edgectl doctor\`)`,
+    message: `the local supervisor did not start${why}: ${lastWords || 'no log output'}`,
+    hint: `see ${logPath}; is Docker running? (\`edgectl doctor\`)`,
   });
 }
 

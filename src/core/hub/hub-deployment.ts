@@ -8,12 +8,21 @@ import { modulesContentOf } from '../deployment/read-deployment.js';
 import { isObject } from '../manifest/document-kind.js';
 import type { JsonObject } from './twin-document.js';
 
-/** The shape of the hub's applyDeployment (src/supervisor/hub/hub-types.ts HubDeployment). */
-export interface HubDeploymentInput {
-  routes: Record<string, unknown>;
-  storeAndForward: { timeToLiveSecs?: number; maxSizeBytes?: number };
-  moduleTwins: Record<string, JsonObject>;
-  modules: string[];
+export interface StoreAndForward {
+  /** Default message lifetime; negative = forever, absent or 0 = DEFAULT_MESSAGE_TTL_SECS (route-table.ts). */
+  timeToLiveSecs?: number;
+  maxSizeBytes?: number;
+}
+
+/** The hub's applyDeployment input (src/supervisor/hub/hub-types.ts re-exports it). */
+export interface HubDeployment {
+  /** `$edgeHub.properties.desired.routes`: name → route string or {route, priority, timeToLiveSecs}. */
+  routes: Readonly<Record<string, unknown>>;
+  storeAndForward?: StoreAndForward;
+  /** Module name → its `properties.desired` from the deployment. */
+  moduleTwins?: Readonly<Record<string, JsonObject>>;
+  /** Every module of the deployment: each gets an identity (key); modules no longer listed lose theirs. */
+  modules: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -35,18 +44,19 @@ function desiredOf(entry: unknown): Json {
   return desired;
 }
 
-export function hubDeploymentFromManifest(manifest: unknown): HubDeploymentInput {
+/** Every field is filled: absent manifest sections become empty ones. */
+export function hubDeploymentFromManifest(manifest: unknown): Required<HubDeployment> {
   const content = modulesContentOf(manifest) ?? {};
   const hub = desiredOf(content['$edgeHub']);
   const agent = desiredOf(content['$edgeAgent']);
   const modules = isObject(agent['modules']) ? Object.keys(agent['modules']) : [];
   const saf = isObject(hub['storeAndForwardConfiguration']) ? hub['storeAndForwardConfiguration'] : {};
   const limits = isObject(saf['storeLimits']) ? saf['storeLimits'] : {};
-  const storeAndForward: HubDeploymentInput['storeAndForward'] = {
+  const storeAndForward: StoreAndForward = {
     ...(typeof saf['timeToLiveSecs'] === 'number' ? { timeToLiveSecs: saf['timeToLiveSecs'] } : {}),
     ...(typeof limits['maxSizeBytes'] === 'number' ? { maxSizeBytes: limits['maxSizeBytes'] } : {}),
   };
-  const moduleTwins: HubDeploymentInput['moduleTwins'] = {};
+  const moduleTwins: Record<string, JsonObject> = {};
   // Manifest JSON is JSON: its objects are JsonObjects.
   for (const name of modules) moduleTwins[name] = desiredOf(content[name]) as JsonObject;
   return { routes: isObject(hub['routes']) ? hub['routes'] : {}, storeAndForward, moduleTwins, modules };

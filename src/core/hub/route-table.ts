@@ -10,10 +10,15 @@ import type { HubMessage } from './hub-message.js';
 /** edgeHub's priority for routes that state none (RouteFactory.DefaultPriority): below 0–9. */
 export const DEFAULT_ROUTE_PRIORITY = 2_000_000_000;
 
+/** A message's lifetime when neither its route nor the deployment's storeAndForward states one (edgeHub's template value). */
+export const DEFAULT_MESSAGE_TTL_SECS = 7200;
+
 export interface HubRoute {
   name: string;
   matcher: CompiledRouteMatcher;
   sink: Sink;
+  /** The sink's identity, computed when the routes are compiled so routing a message builds no strings. */
+  sinkKey: string;
   /** 0 is highest. */
   priority: number;
   /** 0 = use the store-and-forward lifetime. */
@@ -29,11 +34,15 @@ export type Sink = { kind: 'upstream' } | { kind: 'module-input'; module: string
 
 export interface Delivery {
   sink: Sink;
+  /** The route's compiled sink key: deliveries to one sink merge by it. */
+  sinkKey: string;
   priority: number;
   /** Absolute expiry in ms since the epoch, or undefined for "never". */
   expiresAt: number | undefined;
   routes: string[];
 }
+
+const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' : `${sink.module}/${sink.input}`);
 
 export function compileRoutes(specs: Readonly<Record<string, unknown>>): { routes: HubRoute[]; errors: RouteTableError[] } {
   const routes: HubRoute[] = [];
@@ -58,12 +67,10 @@ export function compileRoutes(specs: Readonly<Record<string, unknown>>): { route
       continue;
     }
     const sink: Sink = parsed.route.sink.kind === 'upstream' ? { kind: 'upstream' } : { kind: 'module-input', module: parsed.route.sink.module, input: parsed.route.sink.input };
-    routes.push({ name, matcher: compileRoute(parsed.route), sink, priority, timeToLiveSecs });
+    routes.push({ name, matcher: compileRoute(parsed.route), sink, sinkKey: sinkKey(sink), priority, timeToLiveSecs });
   }
   return { routes, errors };
 }
-
-const sinkKey = (sink: Sink): string => (sink.kind === 'upstream' ? '$upstream' : `${sink.module}/${sink.input}`);
 
 /**
  * Where one message goes. Several routes to the same sink deliver once, at the highest priority
@@ -75,10 +82,9 @@ export function routeMessage(routes: readonly HubRoute[], message: HubMessage, d
     if (!route.matcher.matches(message.source, message)) continue;
     const ttl = route.timeToLiveSecs > 0 ? route.timeToLiveSecs : defaultTtlSecs;
     const expiresAt = ttl < 0 ? undefined : message.enqueuedAt + ttl * 1000;
-    const key = sinkKey(route.sink);
-    const existing = deliveries.find((d) => sinkKey(d.sink) === key);
+    const existing = deliveries.find((d) => d.sinkKey === route.sinkKey);
     if (existing === undefined) {
-      deliveries.push({ sink: route.sink, priority: route.priority, expiresAt, routes: [route.name] });
+      deliveries.push({ sink: route.sink, sinkKey: route.sinkKey, priority: route.priority, expiresAt, routes: [route.name] });
     } else {
       existing.priority = Math.min(existing.priority, route.priority);
       existing.expiresAt = existing.expiresAt === undefined || expiresAt === undefined ? undefined : Math.max(existing.expiresAt, expiresAt);

@@ -1,10 +1,14 @@
 /** The hub's programmatic interface, as the supervisor uses it (documented in README.md beside this file). */
 import type { JsonObject } from '../../core/hub/twin-document.js';
+import type { HubDeployment } from '../../core/hub/hub-deployment.js';
 import type { HubStatusView } from '../../protocol/hub-api.js';
 import type { RouteTableError } from '../../core/hub/route-table.js';
 import type { MethodResult } from './method-calls.js';
 import type { StoredMessage } from './upstream-store.js';
 import type { TlsMaker } from './tls-material.js';
+
+/** Defined once, beside the code that reads it from a manifest. */
+export type { HubDeployment, StoreAndForward } from '../../core/hub/hub-deployment.js';
 
 export interface HubLogEntry {
   level: 'info' | 'warn' | 'error';
@@ -32,22 +36,6 @@ export interface HubOptions {
   /** Pending messages held per offline module input before the oldest lowest-priority one is dropped. */
   maxPendingPerModule?: number;
   now?: () => number;
-}
-
-export interface StoreAndForward {
-  /** Default message lifetime; negative = forever. edgeHub's template default is 7200. */
-  timeToLiveSecs?: number;
-  maxSizeBytes?: number;
-}
-
-export interface HubDeployment {
-  /** `$edgeHub.properties.desired.routes`: name → route string or {route, priority, timeToLiveSecs}. */
-  routes: Readonly<Record<string, unknown>>;
-  storeAndForward?: StoreAndForward;
-  /** Module name → its `properties.desired` from the deployment. */
-  moduleTwins?: Readonly<Record<string, JsonObject>>;
-  /** Every module of the deployment: each gets an identity (key); modules no longer listed lose theirs. */
-  modules: readonly string[];
 }
 
 export interface ApplyResult {

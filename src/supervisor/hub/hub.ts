@@ -11,7 +11,7 @@ import type { Client } from 'aedes';
 import { EdgeError } from '../../core/errors.js';
 import { moduleEnvironment } from '../../core/hub/module-environment.js';
 import { desiredFilter, desiredPatchTopic, methodFilter, methodRequestTopic, receivesInputs } from '../../core/hub/module-topics.js';
-import { compileRoutes } from '../../core/hub/route-table.js';
+import { compileRoutes, DEFAULT_MESSAGE_TTL_SECS } from '../../core/hub/route-table.js';
 import type { JsonObject } from '../../core/hub/twin-document.js';
 import { ensurePrivateDir } from '../../adapters/atomic-file.js';
 import type { ApplyResult, Hub, HubDeployment, HubOptions, HubStatus } from './hub-types.js';
@@ -82,7 +82,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     router.routes = routes;
     routeErrors = errors;
     const ttl = deployment.storeAndForward?.timeToLiveSecs;
-    router.defaultTtlSecs = ttl === undefined || ttl === 0 ? 7200 : ttl;
+    router.defaultTtlSecs = ttl === undefined || ttl === 0 ? DEFAULT_MESSAGE_TTL_SECS : ttl;
     if (deployment.storeAndForward?.maxSizeBytes !== undefined) upstream.setMaxSize(deployment.storeAndForward.maxSizeBytes);
     const { added, removed } = identities.sync(deployment.modules);
     for (const moduleId of removed) {

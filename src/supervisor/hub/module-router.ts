@@ -6,7 +6,7 @@
 import type { Client } from 'aedes';
 import { formatInputBag, type HubMessage } from '../../core/hub/hub-message.js';
 import { inputTopic, receivesInputs } from '../../core/hub/module-topics.js';
-import { routeMessage, type HubRoute } from '../../core/hub/route-table.js';
+import { DEFAULT_MESSAGE_TTL_SECS, routeMessage, type HubRoute } from '../../core/hub/route-table.js';
 import type { InputQueues} from './input-queues.js';
 import { type PendingInput } from './input-queues.js';
 import type { UpstreamStore } from './upstream-store.js';
@@ -26,7 +26,7 @@ export function clientFilters(client: Client): string[] {
 
 export class ModuleRouter {
   routes: readonly HubRoute[] = [];
-  defaultTtlSecs = 7200;
+  defaultTtlSecs = DEFAULT_MESSAGE_TTL_SECS;
   routed = 0;
 
   constructor(private readonly deps: RouterDeps) {}

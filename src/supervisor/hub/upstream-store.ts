@@ -60,6 +60,15 @@ export interface UpstreamStoreOptions {
   now?: () => number;
 }
 
+/**
+ * The store's bound (at least 4 KiB) and its segment size: a quarter of the bound, between 1 KiB and
+ * 4 MiB, so dropping the oldest segment frees a fair share without keeping tiny files.
+ */
+export function sizeLimits(maxSizeBytes: number): { maxSizeBytes: number; segmentBytes: number } {
+  const bound = Math.max(4096, maxSizeBytes);
+  return { maxSizeBytes: bound, segmentBytes: Math.max(1024, Math.min(4 * 1024 * 1024, Math.floor(bound / 4))) };
+}
+
 const segmentName = (first: number): string => `segment-${String(first).padStart(12, '0')}.jsonl`;
 
 export class UpstreamStore {
@@ -76,8 +85,7 @@ export class UpstreamStore {
 
   constructor(options: UpstreamStoreOptions) {
     this.dir = options.dir;
-    this.maxSizeBytes = Math.max(4096, options.maxSizeBytes);
-    this.segmentBytes = Math.max(1024, Math.min(4 * 1024 * 1024, Math.floor(this.maxSizeBytes / 4)));
+    ({ maxSizeBytes: this.maxSizeBytes, segmentBytes: this.segmentBytes } = sizeLimits(options.maxSizeBytes));
     this.now = options.now ?? Date.now;
     ensurePrivateDir(this.dir);
     this.load();
@@ -118,8 +126,7 @@ export class UpstreamStore {
 
   /** A deployment's storeAndForward limit; applies from the next append. */
   setMaxSize(maxSizeBytes: number): void {
-    this.maxSizeBytes = Math.max(4096, maxSizeBytes);
-    this.segmentBytes = Math.max(1024, Math.min(4 * 1024 * 1024, Math.floor(this.maxSizeBytes / 4)));
+    ({ maxSizeBytes: this.maxSizeBytes, segmentBytes: this.segmentBytes } = sizeLimits(maxSizeBytes));
     this.enforceSize();
   }
 

@@ -22,6 +22,7 @@ t.test('compiling keeps good routes and names the bad ones', async (t) => {
   t.same(routes.map((r) => r.name), ['toB', 'hot', 'up']);
   t.same(errors.map((e) => e.name), ['bad', 'notAString']);
   t.equal(routes[0]?.priority, DEFAULT_ROUTE_PRIORITY);
+  t.same(routes.map((r) => r.sinkKey), ['B/in', 'B/in', '$upstream'], 'each sink key is computed once, when compiling');
 });
 
 t.test('source prefixes, conditions, de-duplication per sink', async (t) => {
@@ -32,6 +33,13 @@ t.test('source prefixes, conditions, de-duplication per sink', async (t) => {
   t.equal(hot[0]?.priority, 1, 'at the higher priority');
   t.equal(hot[0]?.expiresAt, 1_000_000 + 7200 * 1000, 'with the longer lifetime');
   t.same(routeMessage(routes, message('/messages/modules/AB/outputs/out'), 7200).map((d) => d.sink.kind), ['upstream'], 'module AB is not module A');
+});
+
+t.test('de-duplication goes by the compiled sink key', async (t) => {
+  const [toB, hot] = routes;
+  if (toB === undefined || hot === undefined) throw new Error('fixture routes missing');
+  const apart = [toB, { ...hot, sinkKey: 'elsewhere' }];
+  t.equal(routeMessage(apart, message('/messages/modules/A/outputs/out', {}, '{"t":30}'), 7200).length, 2, 'different keys: two deliveries');
 });
 
 t.test('lifetimes: route TTL, else the store-and-forward one; negative is forever', async (t) => {

@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HubMessage } from '../../../src/core/hub/hub-message.js';
-import { UpstreamStore } from '../../../src/supervisor/hub/upstream-store.js';
+import { sizeLimits, UpstreamStore } from '../../../src/supervisor/hub/upstream-store.js';
 
 const message = (body: string): HubMessage => ({ body: Buffer.from(body), systemProperties: { connectionModuleId: 'A' }, applicationProperties: { k: 'v' }, source: '/messages/modules/A', enqueuedAt: 0 });
 
@@ -55,4 +55,31 @@ t.test('ack removes what a forwarder delivered, also across restarts', async (t)
   t.same(reopened.read().map((m) => m.seq), [3]);
   t.same(reopened.read({ afterSeq: 3 }), []);
   reopened.close();
+});
+
+t.test('size limits: a bound of at least 4 KiB, segments a quarter of it within 1 KiB..4 MiB', async (t) => {
+  const cases: [number, number, number][] = [
+    // requested, bound, segment
+    [0, 4096, 1024],
+    [8192, 8192, 2048],
+    [1 << 20, 1 << 20, 1 << 18],
+    [256 << 20, 256 << 20, 4 << 20],
+  ];
+  for (const [requested, maxSizeBytes, segmentBytes] of cases) t.same(sizeLimits(requested), { maxSizeBytes, segmentBytes }, `${requested} bytes`);
+});
+
+t.test('a limit set by a deployment (setMaxSize) bounds the store as the same limit given at start does', async (t) => {
+  const fill = (store: UpstreamStore): void => {
+    for (let i = 0; i < 100; i++) store.append(message(`m${i}-${'x'.repeat(200)}`), 'A', undefined);
+  };
+  const started = new UpstreamStore({ dir: tempDir(t), maxSizeBytes: 8192, now: () => 0 });
+  const changedDir = tempDir(t);
+  const changed = new UpstreamStore({ dir: changedDir, maxSizeBytes: 1 << 20, now: () => 0 });
+  changed.setMaxSize(8192);
+  fill(started);
+  fill(changed);
+  t.same(changed.status(), started.status());
+  t.equal(readdirSync(changedDir).filter((n) => n.startsWith('segment-')).length > 1, true, 'several segments, so the segment size changed too');
+  started.close();
+  changed.close();
 });
