@@ -1,7 +1,8 @@
 /**
  * Images: a no-change rebuild against a plain `docker build` of the same context with the same
- * arguments (all cache hits; edgectl's up-to-date check does not even ask the engine), and `edgectl sign` / `edgectl verify` of one image against a local
- * registry as whole processes. Beside sign: its floor (process start + cosign's scrypt at N=65536);
+ * arguments (all cache hits; edgectl's up-to-date check asks the engine only for image ids and sends
+ * no context), and `edgectl sign` / `edgectl verify` of one image against a local registry as whole
+ * processes. Beside sign: its floor (process start + cosign's scrypt at N=65536);
  * beside verify: node -e 0.
  */
 import { randomBytes, scryptSync } from 'node:crypto';

@@ -18,11 +18,6 @@ export interface SourceInfo {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export async function readSourceInfo(exec: Exec, dir: string, env: Env): Promise<SourceInfo> {
-  const [identity, created] = await Promise.all([readSourceIdentity(exec, dir, env), readCreatedTime(exec, dir, env)]);
-  return { ...identity, ...(created === undefined ? {} : { created }) };
-}
-
 /** The revision and source URL, without starting git when the .git files can be read directly. */
 export async function readSourceIdentity(exec: Exec, dir: string, env: Env): Promise<Omit<SourceInfo, 'created'>> {
   // Outside a repository, spare the git processes (a no-change build is short).

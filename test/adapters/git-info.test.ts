@@ -3,8 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { ociLabels, readSourceIdentity, readSourceInfo, stripCredentials } from '../../src/adapters/git-info.js';
+import { ociLabels, readCreatedTime, readSourceIdentity, stripCredentials, type SourceInfo } from '../../src/adapters/git-info.js';
 import { exec } from '../../src/adapters/exec.js';
+
+/** What build-run gathers for an image's labels, from the two readers it calls. */
+async function readSourceInfo(run: typeof exec, dir: string, env: Record<string, string>): Promise<SourceInfo> {
+  const created = await readCreatedTime(run, dir, env);
+  return { ...await readSourceIdentity(run, dir, env), ...(created === undefined ? {} : { created }) };
+}
 
 t.equal(stripCredentials('https://user:ghp_secret@github.com/org/repo.git'), 'https://github.com/org/repo.git', 'tokens never reach a public label');
 t.equal(stripCredentials('git@github.com:org/repo.git'), 'git@github.com:org/repo.git');
