@@ -1,5 +1,5 @@
 /**
- * `edgectl deploy <manifest> --device <d>`: validate here, show the device's plan, apply, and wait for
+ * `edgectl deploy <manifest> --device <d>`: validate here, apply (showing the plan the device answers with), and wait for
  * convergence. Exit 0 only when the deployment converged; otherwise 1 with each failing module's
  * reason and last log lines, after returning to the previous deployment with --rollback-on-failure.
  */
