@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseDotenv } from '../core/genconfig/dotenv.js';
-import { credentialsFromEnvironment, dockerConfigSource, type Credentials } from '../core/images/registry-credentials.js';
+import { credentialsFromEnvironment, dockerConfigSource, normalizeRegistry, type Credentials } from '../core/images/registry-credentials.js';
 
 export interface CredentialSources {
   env: Readonly<Record<string, string | undefined>>;
@@ -47,4 +47,23 @@ export async function findRegistryCredentials(registry: string, sources: Credent
   // Loaded only when a helper is configured: builds read .env through this module too.
   const { getFromCredentialHelper } = await import('./registry-credential-helper.js');
   return getFromCredentialHelper(source.program, source.serverAddress, sources.env, source.setting);
+}
+
+export type RegistryCredentialFinder = (registry: string) => Promise<Credentials | undefined>;
+
+/**
+ * For one command run over several images: each registry server is looked up once, however many
+ * images it holds. A credential helper is a process per call, and a keychain may ask its user each time.
+ */
+export function registryCredentialFinder(sources: CredentialSources): RegistryCredentialFinder {
+  const found = new Map<string, Promise<Credentials | undefined>>();
+  return (registry) => {
+    const server = normalizeRegistry(registry);
+    let answer = found.get(server);
+    if (answer === undefined) {
+      answer = findRegistryCredentials(registry, sources);
+      found.set(server, answer);
+    }
+    return answer;
+  };
 }

@@ -10,6 +10,8 @@ export interface CliContext {
   cwd: string;
   /** True only on a TTY, without --json, --yes or CI: the one condition under which we prompt. */
   interactive: boolean;
+  /** Whether standard input is a terminal, for commands that read it (`validate -`); prompts go by `interactive`. */
+  stdinIsTTY: boolean;
   debug: boolean;
   version: string;
   /**

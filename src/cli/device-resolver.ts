@@ -9,13 +9,14 @@ import type { CliContext } from './context.js';
 import { LOCAL_DEVICE } from './local-device.js';
 import type { SshDeviceFlags } from './ssh-device.js';
 
-export interface ResolvedDevice {
+/** A device named by --device and the client that reaches its supervisor (over ssh, the connection opens on first use). */
+export interface ConnectedDevice {
   /** As the user named it, for messages. */
   name: string;
   client: SupervisorClient;
 }
 
-export type DeviceResolver = (device: string) => Promise<ResolvedDevice>;
+export type DeviceResolver = (device: string) => Promise<ConnectedDevice>;
 
 export function deviceResolver(context: CliContext, ssh: SshDeviceFlags = {}): DeviceResolver {
   return async (device) => {

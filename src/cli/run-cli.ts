@@ -36,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     env: io.env,
     cwd: io.cwd,
     interactive: isInteractive({ stdinIsTTY: io.stdin.isTTY === true, json: flags.json, yes: flags.yes, env: io.env }),
+    stdinIsTTY: io.stdin.isTTY === true,
     debug: flags.debug,
     version: io.version,
     exitCode: ExitCode.ok,

@@ -3,7 +3,7 @@
  * here, before any process starts: a hostile value never reaches ssh.
  */
 import { usageError } from '../core/errors.js';
-import { resolveDevice, type ResolvedDevice } from '../core/devices/inventory.js';
+import { resolveDevice, type DeviceTarget } from '../core/devices/inventory.js';
 import type { SshTransport } from '../adapters/ssh.js';
 import type { CliContext } from './context.js';
 
@@ -14,16 +14,16 @@ export interface SshDeviceFlags {
   connectTimeout?: string;
 }
 
-export type SshDevice = Extract<ResolvedDevice, { kind: 'ssh' }>;
+export type SshDeviceTarget = Extract<DeviceTarget, { kind: 'ssh' }>;
 
-export async function resolveDeviceFlag(raw: string, context: CliContext): Promise<ResolvedDevice> {
+export async function resolveDeviceFlag(raw: string, context: CliContext): Promise<DeviceTarget> {
   // Parse first: a hostile string is refused even if no inventory file exists or it is broken.
   resolveDevice(raw, undefined);
   const { loadDeviceInventory } = await import('../adapters/device-inventory.js');
   return resolveDevice(raw, await loadDeviceInventory(context.cwd));
 }
 
-export async function openSshTransport(device: SshDevice, flags: SshDeviceFlags, context: CliContext): Promise<SshTransport> {
+export async function openSshTransport(device: SshDeviceTarget, flags: SshDeviceFlags, context: CliContext): Promise<SshTransport> {
   const timeout = Number(flags.connectTimeout ?? '10');
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600) {
     throw usageError('USAGE', `--connect-timeout ${JSON.stringify(flags.connectTimeout)} is not a whole number of seconds from 1 to 600`, 'for example --connect-timeout 5');

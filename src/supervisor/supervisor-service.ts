@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { deploymentId } from '../core/deployment/content-hash.js';
 import { validateForApply } from '../core/deployment/validate-for-apply.js';
-import { readDeployment } from '../core/deployment/read-deployment.js';
+import { readDesiredDeployment } from '../core/deployment/read-desired-deployment.js';
 import type { DockerContainers } from '../adapters/docker-containers.js';
 import type { ApplyResponse, HealthResponse, ImageInfoResponse, ImageLoadResponse, LogsQuery, RestartResponse, RollbackResponse, StatusResponse } from '../protocol/supervisor-api.js';
 import { ApiError } from './api-error.js';
@@ -171,5 +171,5 @@ function viewStep(step: Step): { kind: string; module: string; description: stri
 
 function toTarget(stored: StoredDeployment): Target {
   // Stored manifests were valid when applied; reading them again cannot add diagnostics.
-  return { id: stored.id, appliedAt: stored.appliedAt, deployment: readDeployment(stored.manifest).deployment };
+  return { id: stored.id, appliedAt: stored.appliedAt, deployment: readDesiredDeployment(stored.manifest).deployment };
 }

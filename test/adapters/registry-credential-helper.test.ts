@@ -1,47 +1,21 @@
 /**
- * Docker credential helpers, with a small fake `docker-credential-fake` on the PATH (a stand-in for
- * an external program, the way docker-credential-helpers' own tests do it): the protocol (argv
+ * Docker credential helpers, with a small fake `docker-credential-fake` on the PATH
+ * (fake-credential-helper.ts): the protocol (argv
  * `get`, server on stdin, JSON out), docker's choice of helper, and failures that name the helper
  * without repeating a secret. Then the whole CLI, signing and verifying through a registry that
  * wants credentials only the helper has.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { RegistryClient } from '../../src/adapters/registry-client.js';
-import { findRegistryCredentials } from '../../src/adapters/registry-credentials.js';
+import { findRegistryCredentials, registryCredentialFinder } from '../../src/adapters/registry-credentials.js';
+import { fakeCredentialHelper } from './fake-credential-helper.js';
 import { runEdgectl } from '../harness/cli.js';
 import { startRegistry } from '../harness/registry.js';
 import { requireService } from '../harness/require-service.js';
 import { pushTinyImage } from './registry-fixtures.js';
 import { gate } from './registry-gate.js';
-
-const FAKE_HELPER = `#!/bin/sh
-server=$(cat)
-printf '%s|%s\\n' "$*" "$server" >> "$FAKE_HELPER_LOG"
-case "$server" in
-  127.0.0.1:*) printf '{"ServerURL":"%s","Username":"alice","Secret":"s3cret"}\\n' "$server" ;;
-  json-but-failed.example) printf '{"Username":"alice","Secret":"leaky-secret"}\\n'; exit 3 ;;
-  garbage.example) echo "Secret=leaky-secret"; exit 0 ;;
-  locked.example) echo "the keychain is locked" >&2; exit 2 ;;
-  *) echo "credentials not found in native keychain"; exit 1 ;;
-esac
-`;
-
-function setup(teardown: (fn: () => void) => void, config: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'edgectl-credhelper-'));
-  teardown(() => rmSync(dir, { recursive: true, force: true }));
-  mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'docker-credential-fake'), FAKE_HELPER);
-  chmodSync(join(dir, 'bin', 'docker-credential-fake'), 0o755);
-  mkdirSync(join(dir, 'docker'));
-  writeFileSync(join(dir, 'docker', 'config.json'), JSON.stringify(config));
-  const log = join(dir, 'helper.log');
-  writeFileSync(log, '');
-  const env = { PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? ''}`, DOCKER_CONFIG: join(dir, 'docker'), HOME: dir, FAKE_HELPER_LOG: log };
-  return { dir, env, calls: () => readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') };
-}
 
 async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string; hint?: string }> {
   try {
@@ -53,7 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<{ code?: string; mess
 }
 
 t.test('credsStore: the helper is asked as docker asks it', async (t) => {
-  const { dir, env, calls } = setup((fn) => t.teardown(fn), { credsStore: 'fake', auths: { '127.0.0.1:5000': { username: 'from-auths', password: 'ignored' } } });
+  const { dir, env, calls } = fakeCredentialHelper((fn) => t.teardown(fn), { credsStore: 'fake', auths: { '127.0.0.1:5000': { username: 'from-auths', password: 'ignored' } } });
   t.same(await findRegistryCredentials('127.0.0.1:5000', { env, cwd: dir }), { username: 'alice', password: 's3cret', source: 'docker-credential-fake' }, 'the helper wins over auths, as in docker');
   t.same(calls(), ['get|127.0.0.1:5000'], 'argv is exactly `get`, the server address comes on stdin');
   t.equal(await findRegistryCredentials('unknown.example', { env, cwd: dir }), undefined, '"credentials not found" is anonymous access');
@@ -73,11 +47,23 @@ t.test('credsStore: the helper is asked as docker asks it', async (t) => {
 });
 
 t.test('credHelpers: per registry, over credsStore; a missing helper is named', async (t) => {
-  const { dir, env, calls } = setup((fn) => t.teardown(fn), { credsStore: 'missing', credHelpers: { '127.0.0.1:5000': 'fake' } });
+  const { dir, env, calls } = fakeCredentialHelper((fn) => t.teardown(fn), { credsStore: 'missing', credHelpers: { '127.0.0.1:5000': 'fake' } });
   t.match(await findRegistryCredentials('127.0.0.1:5000', { env, cwd: dir }), { username: 'alice' });
   t.same(calls(), ['get|127.0.0.1:5000']);
   const missing = await failure(findRegistryCredentials('other.example', { env, cwd: dir }));
   t.match(missing, { code: 'CREDENTIAL_HELPER_FAILED', message: /credsStore needs docker-credential-missing, which is not on the PATH/, hint: /install docker-credential-missing/ });
+});
+
+t.test('one command run asks the helper once per registry server, however many images it holds', async (t) => {
+  const { dir, env, calls } = fakeCredentialHelper((fn) => t.teardown(fn), { credsStore: 'fake' });
+  const find = registryCredentialFinder({ env, cwd: dir });
+  const answers = await Promise.all(['127.0.0.1:5000', '127.0.0.1:5000', '127.0.0.1:6000', 'unknown.example', '127.0.0.1:5000', 'UNKNOWN.example'].map((registry) => find(registry)));
+  t.same(calls().sort(), ['get|127.0.0.1:5000', 'get|127.0.0.1:6000', 'get|unknown.example'], 'each server once, also when asked at the same time');
+  t.match(answers, [{ username: 'alice' }, { username: 'alice' }, { username: 'alice' }, undefined, { username: 'alice' }, undefined]);
+  await find('127.0.0.1:6000');
+  t.equal(calls().length, 3, 'a later image of a known registry reuses the answer');
+  await registryCredentialFinder({ env, cwd: dir })('127.0.0.1:5000');
+  t.equal(calls().length, 4, 'a new run (a new finder) asks again');
 });
 
 t.test('edgectl sign and verify through a registry whose credentials only the helper has', async (t) => {
@@ -87,7 +73,7 @@ t.test('edgectl sign and verify through a registry whose credentials only the he
   const front = await gate(registry.url, 'bearer');
   t.teardown(() => front.close());
   const digest = await pushTinyImage(new RegistryClient({ registry: front.host, credentials: { username: 'alice', password: 's3cret' } }), 'demo/app', 'helper');
-  const { dir, env, calls } = setup((fn) => t.teardown(fn), { credsStore: 'fake' });
+  const { dir, env, calls } = fakeCredentialHelper((fn) => t.teardown(fn), { credsStore: 'fake' });
   const cli = { ...env, EDGECTL_PASSWORD: 'pw' };
   const image = `${front.host}/demo/app:helper`;
   t.equal((await runEdgectl(['keygen'], { cwd: dir, env: cli })).exitCode, 0);

@@ -16,7 +16,7 @@ function context(cwd: string): CliContext {
   const sink = { write: () => true, isTTY: false };
   return {
     output: new Output({ json: true, color: false, debug: false, stdout: sink, stderr: sink }),
-    env: {}, cwd, interactive: false, debug: false, version: '0.0.0-test', exitCode: 0,
+    env: {}, cwd, interactive: false, stdinIsTTY: false, debug: false, version: '0.0.0-test', exitCode: 0,
   };
 }
 

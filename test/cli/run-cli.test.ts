@@ -7,10 +7,10 @@ function capture(): { stream: { write(chunk: string): boolean; isTTY: boolean };
   return { stream: { write: (chunk: string) => { text += chunk; return true; }, isTTY: false }, text: () => text };
 }
 
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(argv: string[], env: Record<string, string> = {}, stdinIsTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const code = await runCli(argv, { version: '9.9.9', env, cwd: '/', stdin: { isTTY: false }, stdout: stdout.stream, stderr: stderr.stream });
+  const code = await runCli(argv, { version: '9.9.9', env, cwd: '/', stdin: { isTTY: stdinIsTTY }, stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -59,4 +59,13 @@ t.test('help and version exit 0', async (t) => {
   const commandHelp = await cli(['doctor', '--help']);
   t.equal(commandHelp.code, 0);
   t.match(commandHelp.stdout, /Examples:/);
+});
+
+t.test('validate - refuses a terminal on stdin whether or not the run may prompt', async (t) => {
+  // --json, --yes and CI turn prompting off; stdin is still a terminal, and reading it would hang.
+  for (const [argv, env] of [[['validate', '-'], {}], [['validate', '-', '--json'], {}], [['--yes', 'validate', '-'], {}], [['validate', '-'], { CI: 'true' }]] as const) {
+    const result = await cli([...argv], { ...env }, true);
+    t.equal(result.code, 2, argv.join(' '));
+    t.match(result.stdout + result.stderr, /standard input is a terminal/, argv.join(' '));
+  }
 });

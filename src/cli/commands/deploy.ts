@@ -1,5 +1,5 @@
 /**
- * `edgectl deploy <manifest> --device <d>`: validate here, show the device's plan, apply, and wait for
+ * `edgectl deploy <manifest> --device <d>`: validate here, apply (showing the plan the device answers with), and wait for
  * convergence. Exit 0 only when the deployment converged; otherwise 1 with each failing module's
  * reason and last log lines, after returning to the previous deployment with --rollback-on-failure.
  */
@@ -59,16 +59,16 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   const { name, client } = await deps.resolveDevice(options.device);
   await requireDocker(client, name, deps);
-  const preview = await client.apply(text, { dryRun: true });
-  deps.onPlan(preview.plan, preview.deploymentId);
-  const base = { device: name, deploymentId: preview.deploymentId, warnings: preview.warnings, plan: preview.plan };
-  if (options.dryRun) return { ...base, changed: preview.changed, dryRun: true, outcome: 'planned', modules: [], failing: [] };
-  const applied = await client.apply(text);
+  // One apply call: a dry run asks for the preview, a real apply answers with the plan it started.
+  const applied = await client.apply(text, { dryRun: options.dryRun });
+  deps.onPlan(applied.plan, applied.deploymentId);
+  const base = { device: name, deploymentId: applied.deploymentId, changed: applied.changed, warnings: applied.warnings, plan: applied.plan };
+  if (options.dryRun) return { ...base, dryRun: true, outcome: 'planned', modules: [], failing: [] };
   const wait = (deploymentId: string): ReturnType<typeof waitForConvergence> => waitForConvergence(client, {
     deploymentId, timeoutMs: options.timeoutMs, settleMs: deps.settleMs ?? 1500, pollMs: 250, now: deps.now, sleep: deps.sleep, onStatus: deps.onStatus,
   });
   const { outcome, status } = await wait(applied.deploymentId);
-  const result: DeployResult = { ...base, changed: applied.changed, dryRun: false, outcome, modules: status.modules, failing: [] };
+  const result: DeployResult = { ...base, dryRun: false, outcome, modules: status.modules, failing: [] };
   if (outcome === 'converged') return result;
   result.failing = await describeFailures(client, status);
   if (options.rollbackOnFailure && applied.changed && status.previousDeploymentId !== null) {

@@ -8,6 +8,7 @@
 import type { HealthResponse } from '../../protocol/supervisor-api.js';
 import { EdgeError } from '../../core/errors.js';
 import { installerArgv, STATE_DIR, SUPERVISOR_SOCKET } from '../../core/devices/remote-installer.js';
+import { parseKeyValues, parseLogTail } from '../../core/devices/installer-output.js';
 import { parseProbe, planInstall, type DeviceFacts, type InstallMode, type InstallPlan, type SupervisorBuild } from '../../core/devices/install-plan.js';
 import type { Style } from '../style.js';
 
@@ -111,9 +112,8 @@ async function withLogTail(remote: RemoteRunner, device: string, error: unknown)
   if (!(error instanceof EdgeError) || error.code !== 'SUPERVISOR_NOT_ANSWERING') return error;
   const tail = await remote.run(installerArgv('log-tail'), { timeoutMs: 30_000 }).catch(() => undefined);
   if (tail === undefined) return error;
-  const lines = tail.stdout.split('\n');
-  const running = (lines[0] ?? '').replace('pid=', '') !== '';
-  const log = lines.slice(1).filter((line) => line.trim() !== '').slice(-8);
+  const { running, log: all } = parseLogTail(tail.stdout);
+  const log = all.slice(-8);
   return new EdgeError({
     code: error.code,
     message: `${error.message}\n${running ? 'the process is running' : 'the process has exited'}; the end of its log:\n${log.map((line) => `  ${line}`).join('\n') || '  (empty)'}`,
@@ -124,10 +124,6 @@ async function withLogTail(remote: RemoteRunner, device: string, error: unknown)
 
 function activatedMode(mode: string | undefined): InstallMode {
   return mode === 'systemd-user' || mode === 'container' ? mode : 'background';
-}
-
-function parseKeyValues(stdout: string): Map<string, string> {
-  return new Map(stdout.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).trim()]));
 }
 
 export function renderDeviceInstall(result: DeviceInstallResult, style: Style): string {

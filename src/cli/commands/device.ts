@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { checkDeviceId } from '../../core/devices/install-plan.js';
 import { installerArgv } from '../../core/devices/remote-installer.js';
+import { parseLogTail } from '../../core/devices/installer-output.js';
 import type { SshTransport } from '../../adapters/ssh.js';
 import type { CliContext } from '../context.js';
 import { addRequiredDeviceOptions } from '../device-options.js';
@@ -80,5 +81,5 @@ async function readTrustKey(file: string): Promise<string> {
 
 async function supervisorAlive(transport: SshTransport): Promise<boolean> {
   const result = await transport.run(installerArgv('log-tail'), { timeoutMs: 30_000 });
-  return /^pid=\d+/.test(result.stdout);
+  return parseLogTail(result.stdout).running;
 }

@@ -24,11 +24,12 @@ export interface PushResult {
 
 export async function pushPlannedImages(plan: readonly PlannedImage[], engine: EngineApi, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<{ digests: string[]; imagesFile: string }> {
   const { pushWithEngine, recordPushedImages } = await import('../../adapters/image-push.js');
-  const { findRegistryCredentials } = await import('../../adapters/registry-credentials.js');
+  const { registryCredentialFinder } = await import('../../adapters/registry-credentials.js');
+  const findCredentials = registryCredentialFinder({ env, cwd: context.cwd });
   const digests: string[] = [];
   for (const image of plan) {
     report.start('push', image);
-    const credentials = await findRegistryCredentials(image.registry, { env, cwd: context.cwd });
+    const credentials = await findCredentials(image.registry);
     const digest = await pushWithEngine(engine, image, credentials, report.pushProgress(image));
     report.done('push', image, digest);
     digests.push(digest);

@@ -109,7 +109,7 @@ export function registerValidate(program: Command, context: CliContext): void {
       const maxBytes = parseByteSize(flags.maxSize);
       if (maxBytes === undefined) throw usageError('USAGE', `--max-size must be a size such as 4MiB or 65536, not "${flags.maxSize}"`);
       const [{ readTextFile, readStandardInput }, { validateDocument }] = await Promise.all([import('../../adapters/text-files.js'), import('../../core/manifest/validate-deployment.js')]);
-      if (files.includes('-') && context.interactive) throw usageError('USAGE', '`-` reads the manifest from standard input, but standard input is a terminal', 'pipe a manifest in: edgectl genconfig --dry-run | edgectl validate -');
+      if (files.includes('-') && context.stdinIsTTY) throw usageError('USAGE', '`-` reads the manifest from standard input, but standard input is a terminal', 'pipe a manifest in: edgectl genconfig --dry-run | edgectl validate -');
       const { result, sources } = runValidate(
         { files, strict: flags.strict === true, maxBytes, kind: flags.kind, layered: flags.layered === true },
         { readFile: (path, max) => (path === '-' ? readStandardInput(max) : readTextFile(path, max)), validate: (text, options) => validateDocument(text, options) },

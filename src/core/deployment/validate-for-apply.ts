@@ -3,9 +3,9 @@
  * (schema + semantic rules, as a concrete deployment), then the supervisor's own reading of it into
  * modules. The CLI runs it before sending anything; the supervisor runs it again on what it receives.
  */
-import { readDeployment as validateManifest } from '../manifest/read-deployment.js';
+import { parseConcreteManifest } from '../manifest/parse-concrete-manifest.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import { readDeployment } from './read-deployment.js';
+import { readDesiredDeployment } from './read-desired-deployment.js';
 import type { DesiredDeployment } from './desired-module.js';
 
 export type ApplyValidation =
@@ -13,9 +13,9 @@ export type ApplyValidation =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export function validateForApply(text: string, fileName = 'deployment.json'): ApplyValidation {
-  const checked = validateManifest(text, { fileName });
+  const checked = parseConcreteManifest(text, { fileName });
   if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics.filter((d) => d.severity === 'error') };
-  const { deployment, diagnostics } = readDeployment(checked.manifest);
+  const { deployment, diagnostics } = readDesiredDeployment(checked.manifest);
   if (diagnostics.length > 0) {
     // What validate accepts but the supervisor cannot run (it should be rare): same shape, no position.
     return {

@@ -4,6 +4,7 @@
  */
 import { EdgeError, usageError } from '../errors.js';
 import { isAtLeast } from '../version-compare.js';
+import { parseKeyValues } from './installer-output.js';
 import { STATE_DIR, SUPERVISOR_CONTAINER_IMAGE, TRUST_KEY_FILE } from './remote-installer.js';
 
 export const DEVICE_MINIMUM_NODE = '20.0.0';
@@ -28,11 +29,7 @@ export interface DeviceFacts {
 }
 
 export function parseProbe(stdout: string): DeviceFacts {
-  const values = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) values.set(line.slice(0, eq), line.slice(eq + 1).trim());
-  }
+  const values = parseKeyValues(stdout);
   const text = (key: string): string | undefined => { const value = values.get(key); return value === undefined || value === '' ? undefined : value; };
   const number = (key: string): number | undefined => { const value = text(key); return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined; };
   const docker = text('docker') ?? 'no answer';

@@ -19,7 +19,8 @@ export interface DeviceInventory {
   devices: InventoryDevice[];
 }
 
-export type ResolvedDevice =
+/** What a --device value names: the local device, or an ssh destination with what the inventory says of it. */
+export type DeviceTarget =
   | { kind: 'local' }
   | {
       kind: 'ssh';
@@ -32,7 +33,7 @@ export type ResolvedDevice =
       fromInventory: boolean;
     };
 
-export function resolveDevice(raw: string, inventory: DeviceInventory | undefined): ResolvedDevice {
+export function resolveDevice(raw: string, inventory: DeviceInventory | undefined): DeviceTarget {
   const spec = parseDeviceSpec(raw);
   if (spec.kind === 'local') return spec;
   const entry = inventory?.devices.find((device) => device.name === raw);

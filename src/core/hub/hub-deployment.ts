@@ -4,7 +4,7 @@
  * manifest it already validated (reference azure-iot-edge.md §1.5, §1.7).
  */
 
-import { modulesContentOf } from '../deployment/read-deployment.js';
+import { modulesContentOf } from '../deployment/read-desired-deployment.js';
 import { isObject } from '../manifest/document-kind.js';
 import type { JsonObject } from './twin-document.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { validateForApply } from '../../../src/core/deployment/validate-for-apply.js';
-import { readDeployment } from '../../../src/core/deployment/read-deployment.js';
+import { readDesiredDeployment } from '../../../src/core/deployment/read-desired-deployment.js';
 import { credentialFor, normaliseImage } from '../../../src/core/deployment/desired-module.js';
 import { containerSpec, moduleConfigHash } from '../../../src/core/deployment/container-spec.js';
 import { deploymentId } from '../../../src/core/deployment/content-hash.js';
@@ -17,7 +17,7 @@ const module = (overrides: Record<string, unknown> = {}) => ({ type: 'docker', s
 
 t.test('a valid module gets edgeAgent defaults', async (t) => {
   // The schema requires status and restartPolicy; the supervisor's reader still defaults them like edgeAgent.
-  const result = readDeployment(JSON.parse(manifest({ m: { type: 'docker', settings: { image: 'repo/app' } } })));
+  const result = readDesiredDeployment(JSON.parse(manifest({ m: { type: 'docker', settings: { image: 'repo/app' } } })));
   t.same(result.diagnostics, []);
   t.match(result.deployment.modules[0], { name: 'm', image: 'repo/app:latest', status: 'running', restartPolicy: 'on-unhealthy', imagePullPolicy: 'on-create', startupOrder: 4294967295 });
 });
@@ -40,7 +40,7 @@ for (const [name, text, code] of invalid) {
     t.ok(!result.ok && result.diagnostics.every((d) => d.severity === 'error' && d.line >= 1), 'with located errors');
     if (code === 'JSON_SYNTAX') return;
     // The supervisor's own reading refuses it too, on its own.
-    const own = readDeployment(JSON.parse(text));
+    const own = readDesiredDeployment(JSON.parse(text));
     t.ok(own.diagnostics.some((d) => d.code === code), `the structural reader says ${code}`);
   });
 }

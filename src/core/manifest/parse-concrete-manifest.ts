@@ -7,11 +7,11 @@ import type { DeploymentManifest } from '../../protocol/deployment-manifest.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import { validateDocument } from './validate-deployment.js';
 
-export type ReadDeploymentResult =
+export type ConcreteManifestResult =
   | { ok: true; manifest: DeploymentManifest; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-export function readDeployment(text: string, options: { fileName: string }): ReadDeploymentResult {
+export function parseConcreteManifest(text: string, options: { fileName: string }): ConcreteManifestResult {
   const report = validateDocument(text, { fileName: options.fileName, kind: 'deployment' });
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: report.diagnostics };

@@ -30,7 +30,7 @@ export function modulesContentOf(manifest: unknown): Json | undefined {
   return isObject(content) ? content : undefined;
 }
 
-export function readDeployment(manifest: unknown): { deployment: DesiredDeployment; diagnostics: ApplyDiagnostic[] } {
+export function readDesiredDeployment(manifest: unknown): { deployment: DesiredDeployment; diagnostics: ApplyDiagnostic[] } {
   const diagnostics: ApplyDiagnostic[] = [];
   const fail = (pointer: string, code: string, message: string): void => { diagnostics.push({ code, pointer, message }); };
   const deployment: DesiredDeployment = { modules: [], registryCredentials: [], systemModules: [], warnings: [] };

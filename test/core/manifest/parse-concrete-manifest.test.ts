@@ -1,6 +1,6 @@
-/** readDeployment: concrete-only validation, then the typed manifest. */
+/** parseConcreteManifest: concrete-only validation, then the typed manifest. */
 import t from 'tap';
-import { readDeployment } from '../../../src/core/manifest/read-deployment.js';
+import { parseConcreteManifest } from '../../../src/core/manifest/parse-concrete-manifest.js';
 
 const good = {
   modulesContent: {
@@ -13,13 +13,13 @@ const good = {
 };
 
 t.test('a valid manifest comes back typed', async (t) => {
-  const result = readDeployment(JSON.stringify(good), { fileName: 'd.json' });
+  const result = parseConcreteManifest(JSON.stringify(good), { fileName: 'd.json' });
   t.ok(result.ok);
   if (result.ok) t.equal(result.manifest.modulesContent.$edgeAgent['properties.desired'].modules['m']?.settings.image, 'localhost:5000/m:1.0');
 });
 
 t.test('the legacy moduleContent key is normalised', async (t) => {
-  const result = readDeployment(JSON.stringify({ moduleContent: good.modulesContent }), { fileName: 'd.json' });
+  const result = parseConcreteManifest(JSON.stringify({ moduleContent: good.modulesContent }), { fileName: 'd.json' });
   t.ok(result.ok && result.manifest.modulesContent !== undefined && result.warnings.some((w) => w.code === 'LEGACY_MODULE_CONTENT'));
 });
 
@@ -27,12 +27,12 @@ t.test('a template never passes as a deployment', async (t) => {
   const template = structuredClone(good) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
   template['$schema-template'] = '4.0.0';
   template.modulesContent.$edgeAgent['properties.desired'].modules.m.settings.image = '${MODULES.m}';
-  const result = readDeployment(JSON.stringify(template), { fileName: 'deployment.template.json' });
+  const result = parseConcreteManifest(JSON.stringify(template), { fileName: 'deployment.template.json' });
   t.notOk(result.ok);
   if (!result.ok) t.ok(result.diagnostics.some((d) => d.code === 'PLACEHOLDER_UNEXPANDED'));
 });
 
 t.test('bad JSON is diagnostics, not an exception', async (t) => {
-  const result = readDeployment('{', { fileName: 'd.json' });
+  const result = parseConcreteManifest('{', { fileName: 'd.json' });
   t.notOk(result.ok);
 });
