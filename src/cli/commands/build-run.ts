@@ -10,7 +10,7 @@ import { exec } from '../../adapters/exec.js';
 import { ociLabels, readCreatedTime, readSourceIdentity } from '../../adapters/git-info.js';
 import { buildWithBuildx, buildWithEngine } from '../../adapters/image-build.js';
 import { checkUpToDate } from '../../adapters/image-up-to-date.js';
-import { findRegistryCredentials, loadSolutionEnvironment } from '../../adapters/registry-credentials.js';
+import { loadSolutionEnvironment, registryCredentialFinder, type RegistryCredentialFinder } from '../../adapters/registry-credentials.js';
 import { selectModules } from '../../adapters/solution-modules.js';
 import { usageError } from '../../core/errors.js';
 import { BUILD_KEY_LABEL, CREATED_LABEL } from '../../core/images/build-key.js';
@@ -108,9 +108,11 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   }
   if (flags.push !== true) return { images };
   const { pushPlannedImages } = await import('./push.js');
-  const pushed = await pushPlannedImages(plan, engine, env, context, report);
+  // One finder for pushing and signing: each registry's credentials are looked up once per run.
+  const findCredentials = registryCredentialFinder({ env, cwd: context.cwd });
+  const pushed = await pushPlannedImages(plan, engine, findCredentials, context, report);
   const result: BuildResult = { images: images.map((image, i) => ({ ...image, digest: pushed.digests[i] ?? '' })), imagesFile: pushed.imagesFile };
-  if (signing !== undefined) await signPushed(plan, pushed.digests, signing, flags.insecureRegistry === true, env, context, report);
+  if (signing !== undefined) await signPushed(plan, pushed.digests, signing, flags.insecureRegistry === true, findCredentials, report);
   if (signing !== undefined) result.images = result.images.map((image) => ({ ...image, signed: true }));
   return result;
 }
@@ -121,14 +123,14 @@ async function readSigningKey(path: string, context: CliContext): Promise<{ keyP
   return { keyPem: readKeyFile(path, context.cwd), password: await keyPassword(context, 'decrypt') };
 }
 
-async function signPushed(plan: readonly PlannedImage[], digests: readonly string[], signing: { keyPem: string; password: string }, insecure: boolean, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<void> {
+async function signPushed(plan: readonly PlannedImage[], digests: readonly string[], signing: { keyPem: string; password: string }, insecure: boolean, findCredentials: RegistryCredentialFinder, report: ReturnType<typeof progressReporter>): Promise<void> {
   const [{ decryptPrivateKey }, { signImage }] = await Promise.all([import('../../core/signing/cosign-key.js'), import('../../adapters/image-signatures.js')]);
   const { privateKey } = await decryptPrivateKey(signing.keyPem, signing.password);
   for (const [index, image] of plan.entries()) {
     const digest = digests[index];
     if (digest === undefined) continue;
     report.start('sign', image);
-    await signImage({ image: `${image.repository}@${digest}`, privateKey, insecure, credentials: await findRegistryCredentials(image.registry, { env, cwd: context.cwd }) });
+    await signImage({ image: `${image.repository}@${digest}`, privateKey, insecure, credentials: await findCredentials(image.registry) });
     report.done('sign', image, digest);
   }
 }

@@ -7,6 +7,7 @@ import { usageError } from '../../core/errors.js';
 import type { PlannedImage } from '../../core/images/image-plan.js';
 import { isPlatform, PLATFORMS } from '../../core/images/platforms.js';
 import type { EngineApi } from '../../adapters/engine-api.js';
+import type { RegistryCredentialFinder } from '../../adapters/registry-credentials.js';
 import type { CliContext } from '../context.js';
 import { progressReporter } from './image-progress.js';
 
@@ -22,10 +23,9 @@ export interface PushResult {
   imagesFile: string;
 }
 
-export async function pushPlannedImages(plan: readonly PlannedImage[], engine: EngineApi, env: Readonly<Record<string, string | undefined>>, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<{ digests: string[]; imagesFile: string }> {
+/** `findCredentials`: one finder for the whole command (build --push --sign signs with the same answers). */
+export async function pushPlannedImages(plan: readonly PlannedImage[], engine: EngineApi, findCredentials: RegistryCredentialFinder, context: CliContext, report: ReturnType<typeof progressReporter>): Promise<{ digests: string[]; imagesFile: string }> {
   const { pushWithEngine, recordPushedImages } = await import('../../adapters/image-push.js');
-  const { registryCredentialFinder } = await import('../../adapters/registry-credentials.js');
-  const findCredentials = registryCredentialFinder({ env, cwd: context.cwd });
   const digests: string[] = [];
   for (const image of plan) {
     report.start('push', image);
@@ -58,7 +58,8 @@ export async function runPush(flags: PushFlags, context: CliContext): Promise<Pu
   if (requested === undefined) requested = platformOfEngine(await engine.architecture()) ?? 'amd64';
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
   const plan = planImages(modules, requested, flags.debug === true, env['CONTAINER_TAG']);
-  const { digests, imagesFile } = await pushPlannedImages(plan, engine, env, context, progressReporter(context));
+  const { registryCredentialFinder } = await import('../../adapters/registry-credentials.js');
+  const { digests, imagesFile } = await pushPlannedImages(plan, engine, registryCredentialFinder({ env, cwd: context.cwd }), context, progressReporter(context));
   return { images: plan.map((image, i) => ({ module: image.module, platform: image.platformKey, image: image.image, digest: digests[i] ?? '' })), imagesFile };
 }
 
