@@ -39,3 +39,13 @@ export function compareProcesses(commands: Record<string, { file: string; args: 
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
+
+/**
+ * `node -e 0`, the floor under every Node program's start. Run without NODE_EXTRA_CA_CERTS: Node 20
+ * builds its whole root store at start-up when that is set (about 30 ms), bin/edgectl defers it, and
+ * a baseline that paid for it would flatter edgectl.
+ */
+export const BARE_NODE = {
+  name: 'node -e 0',
+  command: { file: process.execPath, args: ['-e', '0'], env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_EXTRA_CA_CERTS')) },
+};

@@ -34,11 +34,7 @@ for (const result of results) {
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);
-// Node builds its root store at start-up when this is set (about 30 ms here): the `node …` baselines
-// pay for it, bin/edgectl defers it. Say so beside figures that compare the two.
-const extraCaCerts = process.env['NODE_EXTRA_CA_CERTS'] !== undefined;
-if (extraCaCerts) process.stdout.write('note: NODE_EXTRA_CA_CERTS is set; `node …` baselines load it at start-up, bin/edgectl only on first TLS use\n');
 
 const out = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, extraCaCerts, results }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
 process.stderr.write(`bench: wrote ${out}\n`);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maxRow, ratioRow, type BenchSuite } from '../bench-types.js';
-import { compareProcesses, median, timeProcess } from '../measure.js';
+import { BARE_NODE, compareProcesses, median, timeProcess } from '../measure.js';
 import { ensureBaseImages } from '../../test/harness/base-images.js';
 import { ensureDockerEngine } from '../../test/harness/docker-engine.js';
 import { run, runOrThrow } from '../../test/harness/processes.js';
@@ -55,8 +55,8 @@ export const images: BenchSuite = {
       }
       const signTimes = fresh.map((image) => timeProcess(edgectl, ['sign', image, '--key', 'cosign.key'], { cwd: dir, env })).slice(1);
       const verifyTimes = fresh.map((image) => timeProcess(edgectl, ['verify', image, '--key', 'cosign.pub'], { cwd: dir, env })).slice(1);
-      const node = compareProcesses({ node: { file: process.execPath, args: ['-e', '0'] } }, ROUNDS);
-      const nodeBaseline = { name: 'node -e 0', value: node['node'] ?? Number.NaN };
+      const node = compareProcesses({ node: BARE_NODE.command }, ROUNDS);
+      const nodeBaseline = { name: BARE_NODE.name, value: node['node'] ?? Number.NaN };
       // The floor of any cosign-key signer: start a process and run scrypt at cosign's N=65536.
       const scrypt = median(Array.from({ length: 5 }, () => {
         const start = performance.now();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { maxRow, ratioRow, type BenchSuite } from '../bench-types.js';
-import { compareProcesses, median } from '../measure.js';
+import { BARE_NODE, compareProcesses, median } from '../measure.js';
 import { validateDeployment } from '../../src/core/manifest/validate-deployment.js';
 
 const edgectl = fileURLToPath(new URL('../../../bin/edgectl', import.meta.url));
@@ -41,12 +41,12 @@ export const manifests: BenchSuite = {
     // A typical solution: a handful of modules chained by routes, with createOptions and env.
     writeFileSync(join(dir, 'deployment.json'), manifestWithModules(4));
     const times = compareProcesses({
-      node: { file: process.execPath, args: ['-e', '0'] },
+      node: BARE_NODE.command,
       validate: { file: edgectl, args: ['validate', 'deployment.json'], cwd: dir },
     });
     return [
       maxRow('validate 200-module manifest in-process (median)', median(samples), 'ms', 20),
-      ratioRow('edgectl validate (typical manifest)', times['validate'] ?? Number.NaN, { name: 'node -e 0', value: times['node'] ?? Number.NaN }, 2),
+      ratioRow('edgectl validate (typical manifest)', times['validate'] ?? Number.NaN, { name: BARE_NODE.name, value: times['node'] ?? Number.NaN }, 2),
     ];
   },
 };

@@ -4,12 +4,13 @@
  * briefly), fsync it, rename it over the target, then fsync the directory so the rename itself survives a
  * power cut. The one implementation every part of edgectl uses.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Unique enough to avoid a collision, and 'wx' refuses one anyway. Not crypto: loading it costs every
+  // command that can write a file ~1 ms at start, and the name guards nothing.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);

@@ -1,5 +1,5 @@
 /**
- * The questions edgectl may ask on a terminal, through @inquirer/prompts (loaded only when a prompt
+ * The questions edgectl may ask on a terminal, through the @inquirer prompt packages (loaded only when a prompt
  * is really shown). Ctrl-C makes inquirer reject with ExitPromptError, which run-cli turns into
  * exit 130; nothing has been written by then.
  */
@@ -17,7 +17,7 @@ export interface Prompter {
 export function inquirerPrompter(): Prompter {
   return {
     async input(question) {
-      const { input } = await import('@inquirer/prompts');
+      const { default: input } = await import('@inquirer/input');
       return input({
         message: question.message,
         ...(question.default === undefined ? {} : { default: question.default }),
@@ -25,7 +25,7 @@ export function inquirerPrompter(): Prompter {
       });
     },
     async select(question) {
-      const { select } = await import('@inquirer/prompts');
+      const { default: select } = await import('@inquirer/select');
       return select({
         message: question.message,
         choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name })),

@@ -51,11 +51,28 @@ function openCompileCache(env: Readonly<Record<string, string | undefined>>, key
         const temporary = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(temporary, data, { mode: 0o600 });
         fs.renameSync(temporary, file);
+        removeStale(dir, key.bundleSha256.slice(0, 16), Date.now());
       } catch {
         // A cache that cannot be written only makes the next run slower.
       }
     },
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Each build of edgectl leaves caches of its own: when a new one is written, those of other builds
+ * (and temporary files of writers that died) that are a day old go. A day, not at once: two
+ * installed versions used in turn would otherwise keep replacing each other's caches.
+ */
+function removeStale(dir: string, currentBundle: string, now: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith(`${currentBundle}-`) && name.endsWith('.bin')) continue;
+    const entry = path.join(dir, name);
+    const stat = fs.lstatSync(entry, { throwIfNoEntry: false });
+    if (stat?.isFile() === true && now - stat.mtimeMs > DAY_MS) fs.rmSync(entry, { force: true });
+  }
 }
 
 /** The command's name as a file-name part: the first word of argv when it looks like a command, else `other`. */

@@ -12,7 +12,7 @@ export async function keyPassword(context: CliContext, purpose: 'decrypt' | 'cre
   if (!context.interactive) {
     throw usageError('KEY_PASSWORD_REQUIRED', `a password is needed to ${purpose === 'create' ? 'encrypt the new' : 'decrypt the'} private key and there is no terminal to ask on`, 'set EDGECTL_PASSWORD (or COSIGN_PASSWORD) in the environment');
   }
-  const { password } = await import('@inquirer/prompts');
+  const { default: password } = await import('@inquirer/password');
   const first = await password({ message: purpose === 'create' ? 'Password for the new private key:' : 'Password for the private key:', mask: true });
   if (purpose === 'create') {
     const again = await password({ message: 'Repeat the password:', mask: true });

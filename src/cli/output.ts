@@ -5,7 +5,7 @@
  */
 import type { EdgeError } from '../core/errors.js';
 import { toErrorDocument } from '../core/errors.js';
-import { createStyle, type Style } from './style.js';
+import { PLAIN_STYLE, type Style } from './style.js';
 
 export interface TerminalStream {
   write(chunk: string): unknown;
@@ -14,7 +14,8 @@ export interface TerminalStream {
 
 export interface OutputOptions {
   json: boolean;
-  color: boolean;
+  /** Colour, or PLAIN_STYLE (the default) for none: see style.ts. */
+  style?: Style;
   debug: boolean;
   stdout: TerminalStream;
   stderr: TerminalStream;
@@ -39,7 +40,7 @@ export class Output {
     this.debugEnabled = options.debug;
     this.stdout = options.stdout;
     this.stderr = options.stderr;
-    this.style = createStyle(options.color);
+    this.style = options.style ?? PLAIN_STYLE;
   }
 
   /** The command's answer: JSON under --json, otherwise the human rendering. Written once. */

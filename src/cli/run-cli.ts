@@ -8,7 +8,7 @@ import { closestMatch } from '../core/closest-match.js';
 import { isInteractive, type CliContext } from './context.js';
 import { extractGlobalFlags } from './global-flags.js';
 import { Output, type TerminalStream } from './output.js';
-import { wantsColor } from './style.js';
+import { loadStyle, wantsColor } from './style.js';
 import { loadCommands, type RegisterCommand } from './commands/index.js';
 
 export const REPORT_URL = 'https://github.com/edgectl/edgectl/issues';
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const output = new Output({
     json: flags.json,
     debug: flags.debug,
-    color: !flags.json && wantsColor({ noColorFlag: flags.noColor, env: io.env, isTTY: io.stderr.isTTY === true }),
+    style: await loadStyle(!flags.json && wantsColor({ noColorFlag: flags.noColor, env: io.env, isTTY: io.stderr.isTTY === true })),
     stdout: io.stdout,
     stderr: io.stderr,
   });

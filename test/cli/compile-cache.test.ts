@@ -2,7 +2,7 @@
  * The launcher's V8 code cache: named for the exact bundle, command, Node and flags; read only from
  * a private directory; any bad cache means a normal (slower) start, never a different one.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -92,4 +92,20 @@ t.test('end to end: NODE_DISABLE_COMPILE_CACHE leaves no cache behind', async (t
   const run = await runEdgectl(['validate', '--help'], { env: { XDG_CACHE_HOME: base, NODE_DISABLE_COMPILE_CACHE: '1' } });
   t.equal(run.exitCode, 0);
   t.notOk(existsSync(join(base, 'edgectl')));
+});
+
+t.test('writing a cache removes other builds\' caches once they are a day old, and leaves younger ones', async (t) => {
+  const base = scratch(t);
+  const cache = compileCache.openCompileCache({ XDG_CACHE_HOME: base }, key('build'));
+  cache?.write(Buffer.from('first'));
+  const dir = join(base, 'edgectl', 'v8');
+  const old = join(dir, `cdcdcdcdcdcdcdcd-build-${process.version}-${process.arch}-00000000.bin`);
+  const young = join(dir, `efefefefefefefef-build-${process.version}-${process.arch}-00000000.bin`);
+  const deadWriter = join(dir, `x.bin.123.tmp`);
+  for (const file of [old, young, deadWriter]) writeFileSync(file, 'x');
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  utimesSync(old, twoDaysAgo, twoDaysAgo);
+  utimesSync(deadWriter, twoDaysAgo, twoDaysAgo);
+  compileCache.openCompileCache({ XDG_CACHE_HOME: base }, key('status'))?.write(Buffer.from('second'));
+  t.same(readdirSync(dir).sort(), [`abababababababab-build-${process.version}-${process.arch}-${cache?.file.slice(-12, -4)}.bin`, `abababababababab-status-${process.version}-${process.arch}-${cache?.file.slice(-12, -4)}.bin`, young.slice(dir.length + 1)].sort());
 });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { runDoctor, renderDoctor } from '../../src/cli/commands/doctor.js';
 import { EdgeError } from '../../src/core/errors.js';
-import { createStyle } from '../../src/cli/style.js';
+import { PLAIN_STYLE } from '../../src/cli/style.js';
 
 const ok = async () => 'fine';
 
@@ -19,7 +19,7 @@ t.test('an old Node and an unreachable engine fail with fixes', async (t) => {
   t.equal(result.ok, false);
   t.same(result.checks.map((c) => c.status), ['fail', 'fail', 'ok']);
   t.equal(result.checks[1]?.hint, 'start Docker');
-  const text = renderDoctor(result, createStyle(false));
+  const text = renderDoctor(result, PLAIN_STYLE);
   t.match(text, /✖ node/);
   t.match(text, /fix: start Docker/);
 });

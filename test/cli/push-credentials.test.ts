@@ -36,7 +36,7 @@ t.test('push asks the credential helper once per registry server', async (t) => 
   } as unknown as EngineApi;
   const sink = { write: () => true, isTTY: false };
   const context: CliContext = {
-    output: new Output({ json: true, color: false, debug: false, stdout: sink, stderr: sink }),
+    output: new Output({ json: true, debug: false, stdout: sink, stderr: sink }),
     env: helper.env, cwd: solution, interactive: false, stdinIsTTY: false, debug: false, version: '0.0.0-test', exitCode: 0,
   };
   const plan = [planned('filter', '127.0.0.1:5000'), planned('sensor', '127.0.0.1:5000'), planned('relay', '127.0.0.1:6000'), planned('extra', '127.0.0.1:5000')];

@@ -15,7 +15,7 @@ import { EdgeError } from '../../src/core/errors.js';
 function context(cwd: string): CliContext {
   const sink = { write: () => true, isTTY: false };
   return {
-    output: new Output({ json: true, color: false, debug: false, stdout: sink, stderr: sink }),
+    output: new Output({ json: true, debug: false, stdout: sink, stderr: sink }),
     env: {}, cwd, interactive: false, stdinIsTTY: false, debug: false, version: '0.0.0-test', exitCode: 0,
   };
 }

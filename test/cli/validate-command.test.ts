@@ -2,7 +2,7 @@
 import t from 'tap';
 import { renderValidateText, runValidate } from '../../src/cli/commands/validate.js';
 import { renderDiagnostic } from '../../src/cli/render-diagnostics.js';
-import { createStyle } from '../../src/cli/style.js';
+import { PLAIN_STYLE } from '../../src/cli/style.js';
 import { usageError } from '../../src/core/errors.js';
 import { validateDocument } from '../../src/core/manifest/validate-deployment.js';
 
@@ -36,7 +36,7 @@ t.test('--strict turns warnings into failure', async (t) => {
 
 t.test('text rendering: location, code, source line, caret, hint, summary', async (t) => {
   const { result, sources } = runValidate({ ...base, files: ['dup.json'] }, deps);
-  const text = renderValidateText(result, sources, createStyle(false), renderDiagnostic);
+  const text = renderValidateText(result, sources, PLAIN_STYLE, renderDiagnostic);
   t.match(text, /^dup\.json:3:3: error\[DUPLICATE_KEY\]: duplicate key "modulesContent"/m);
   t.match(text, /^3 \| {3}"modulesContent": \{\}$/m);
   t.match(text, /^ {2}\| {3}\^{16}$/m);
