@@ -53,7 +53,6 @@ const result = await build({
   // Error and class names show in messages and --debug output: keep them as written.
   keepNames: true,
   minify: true,
-
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -34,7 +34,7 @@ export async function extraTrust(): Promise<{ ca?: string[] }> {
   if (deferredFile === undefined) return trust;
   try {
     const extra = pemCertificates(readFileSync(deferredFile, 'latin1'));
-    // Imported here, not at the top: bin/edgectl's first module must not load TLS for --version.
+    // Imported on first use, like the file: most commands never open a TLS connection.
     const { rootCertificates } = await import('node:tls');
     trust = { ca: [...rootCertificates, ...extra] };
   } catch (error) {

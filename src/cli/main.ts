@@ -1,7 +1,7 @@
 /**
- * Composition root of the edgectl process: the only file that reads process.env, touches the real
- * stdio and sets the exit code. The launcher (launcher.cts) answers `--version` itself and calls
- * `main` for everything else, with the version it read.
+ * Composition root of the edgectl process: with the launcher (launcher.cts, which answers `--version`
+ * and calls `main` for everything else, with the version it read), the only code that reads
+ * process.env, touches the real stdio and sets the exit code.
  */
 import { adoptDeferredCaCertificates } from '../adapters/deferred-ca-certificates.js';
 import { runCli } from './run-cli.js';
