@@ -52,5 +52,9 @@ function loadBundle(): { main(version: string): Promise<void> } {
 
 /** The bundle's content hash, written beside it at build time: a cache is only ever used for the bytes it was made from. */
 function bundleSha256(): string {
-  return fs.readFileSync(`${bundle}.sha256`, 'latin1').trim();
+  try {
+    return fs.readFileSync(`${bundle}.sha256`, 'latin1').trim();
+  } catch {
+    return ''; // no cache then: slower, never different
+  }
 }
