@@ -71,6 +71,9 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   const device = await deviceResolver(context, options.connection ?? {})(options.device);
   const { client } = device;
   requireHub(await client.status(), options.device);
+  // The device's store may hold an earlier run's messages, hours old: show only those after this mark
+  // (a sequence number, not a time: the device's clock need not agree with this machine's).
+  const upstreamMark = (await collect(client.upstream({ module: QUICKSTART_MODULE, count: 1 })))[0]?.seq ?? 0;
   const remote = options.device !== 'local';
   // A remote device may be another architecture than this machine: build for the device.
   const devicePlatform = remote ? platformOfEngine((await client.health()).architecture ?? '') : undefined;
@@ -121,7 +124,7 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   const converged = deployment.outcome === 'converged';
   const warnings = converged ? staleModules(deployment, built.images) : [];
   const logs = converged ? await Promise.all(deployment.modules.map(async (m) => ({ module: m.name, lines: await collect(client.logs(m.name, { tail: 3 })) }))) : [];
-  const messages = converged ? await firstMessages(client, options.messagesWaitMs, sleep) : [];
+  const messages = converged ? await firstMessages(client, upstreamMark, options.messagesWaitMs, sleep) : [];
   phases.show = Date.now() - mark;
   const shown = relative(context.cwd, solution.dir) || '.';
   const onDevice = remote ? ` --device ${options.device}` : '';
@@ -174,11 +177,11 @@ function staleModules(deployment: DeployResult, images: readonly BuiltImageResul
     .map((m) => `${m.name} still runs the earlier build of ${m.image}: raise "version" in modules/${m.name}/module.json and run the quickstart again to deploy the new one`);
 }
 
-/** The filter's newest messages upstream, waiting up to `waitMs` for the first ones to arrive. */
-async function firstMessages(client: { upstream(query: { module: string; count: number }): AsyncGenerator<UpstreamMessageView> }, waitMs: number, sleep: (ms: number) => Promise<unknown>): Promise<UpstreamMessageView[]> {
+/** The filter's newest messages upstream after `afterSeq`, waiting up to `waitMs` for the first ones to arrive. */
+export async function firstMessages(client: { upstream(query: { module: string; count: number }): AsyncGenerator<UpstreamMessageView> }, afterSeq: number, waitMs: number, sleep: (ms: number) => Promise<unknown>): Promise<UpstreamMessageView[]> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const messages = await collect(client.upstream({ module: QUICKSTART_MODULE, count: 3 }));
+    const messages = (await collect(client.upstream({ module: QUICKSTART_MODULE, count: 3 }))).filter((message) => message.seq > afterSeq);
     if (messages.length >= 3 || Date.now() >= deadline) return messages;
     await sleep(500);
   }
