@@ -25,7 +25,7 @@ interface QuickstartDocument {
   device: string;
   images: { module: string; image: string }[];
   deployment: { outcome: string; changed: boolean; modules: { name: string; runtimeStatus: string; image: string }[] };
-  messages: { module: string; body: string }[];
+  messages: { seq: number; module: string; body: string }[];
   next: string[];
 }
 
@@ -59,6 +59,7 @@ t.test('edgectl quickstart makes, builds and runs the demo, and runs again', asy
   t.equal(second.deployment.changed, false, 'the same images and config: already current');
   // Each run waits up to 10 s for three; by the second run the sensor has long passed the threshold.
   t.equal(second.messages.length, 3, 'the filter\'s newest messages are shown');
+  t.ok(second.messages.every((m) => doc.messages.every((earlier) => m.seq > earlier.seq)), 'and only this run\'s: none the first run showed');
   for (const message of [...doc.messages, ...second.messages]) {
     t.equal(message.module, 'filtermodule');
     t.ok((JSON.parse(message.body) as { machine: { temperature: number } }).machine.temperature > 25, 'only readings above the default threshold');
