@@ -16,6 +16,9 @@ import { withFallback } from './fallback-duplex.js';
 import type { SshTransport } from './ssh.js';
 import { forwardRefusedRecently, isPlausibleSocketPath, type SupervisorSocketEntry } from './supervisor-socket-cache.js';
 
+/** How long a forward that closed without answering is given before it is tried again. */
+const FORWARD_RETRY_DELAY_MS = 100;
+
 export class ForwardedSupervisor {
   /** Set once forwarding failed in this process: the rest of its calls go straight to dial-stdio. */
   private stdioOnly = false;
@@ -42,7 +45,7 @@ export class ForwardedSupervisor {
       });
       if (socket === undefined || !('socket' in socket)) return this.stdioFor();
     }
-    return withFallback(socket.socket, () => this.fallBack(entry));
+    return withFallback(socket.socket, () => this.fallBack(entry, localSocket));
   }
 
   private stdioFor(): Promise<Duplex> {
@@ -51,11 +54,22 @@ export class ForwardedSupervisor {
   }
 
   /**
-   * The forwarded connection closed without a byte: learn the path again. A moved socket is simply
-   * remembered (the next call forwards the new path); the same path means the device would not
-   * forward it, which is remembered once dial-stdio has shown that the supervisor does answer.
+   * The forwarded connection closed without a byte. That can pass (the supervisor restarting, a busy
+   * device): the forward is tried once more, a moment later, before anything is concluded from it.
    */
-  private async fallBack(tried: SupervisorSocketEntry): Promise<Duplex> {
+  private async fallBack(tried: SupervisorSocketEntry, localSocket: string): Promise<Duplex> {
+    await sleep(FORWARD_RETRY_DELAY_MS);
+    const again = await tryConnect(localSocket);
+    if ('socket' in again) return withFallback(again.socket, () => this.giveUpOnForward(tried));
+    return this.giveUpOnForward(tried);
+  }
+
+  /**
+   * The forward failed twice: learn the path again. A moved socket is simply remembered (the next
+   * call forwards the new path); the same path means the device would not forward it, which is
+   * remembered once dial-stdio has shown that the supervisor does answer.
+   */
+  private async giveUpOnForward(tried: SupervisorSocketEntry): Promise<Duplex> {
     this.stdioOnly = true;
     const learned = await this.learnSocketPath();
     const duplex = await this.dialStdio();

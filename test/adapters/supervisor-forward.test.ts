@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { PassThrough, type Duplex } from 'node:stream';
 import t from 'tap';
 import type { SshTransport } from '../../src/adapters/ssh.js';
@@ -56,4 +57,27 @@ t.test('what is not a path a device would report is not trusted from the cache',
   await new ForwardedSupervisor(transport, stdio).connect();
   t.equal(calls[0], 'run', 'the path is asked again');
   t.same(cache.read(), { remoteSocket: '/home/pi/.local/state/edgectl/supervisor.sock' });
+});
+
+t.test('a forward that closes once without answering is tried again before dial-stdio, and nothing is concluded', async (t) => {
+  const { transport, cache, calls, stdio } = fake('');
+  const remoteSocket = join(dir, 'supervisor.sock');
+  cache.write({ remoteSocket });
+  // Stands in for the master's forward: the first connection is closed unanswered (the device refused
+  // it for a moment), the second answers what it was sent.
+  let connections = 0;
+  const forward = createServer((socket) => {
+    if (++connections === 1) { socket.destroy(); return; }
+    socket.once('data', (request: Buffer) => socket.end(`answer to ${request.toString()}`));
+  });
+  await new Promise<void>((resolve) => forward.listen(cache.localSocketFor(remoteSocket), resolve));
+  t.teardown(() => forward.close());
+  const connection = await new ForwardedSupervisor(transport, stdio).connect();
+  connection.end('GET /v1/status');
+  let answer = '';
+  for await (const chunk of connection) answer += String(chunk);
+  t.equal(answer, 'answer to GET /v1/status', 'the request was replayed on the second try');
+  t.equal(connections, 2);
+  t.same(calls, [], 'neither dial-stdio nor a question to the device');
+  t.same(cache.read(), { remoteSocket }, 'and no refusal remembered');
 });
