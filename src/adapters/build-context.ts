@@ -21,9 +21,14 @@ export interface BuildContext {
   entries: TarEntry[];
 }
 
+/** The Dockerfile's path inside the context, as the Engine API and .dockerignore spell it (`/`-separated). */
+export function dockerfileInContextPath(contextDir: string, dockerfile: string): string {
+  return relative(contextDir, dockerfile).split(sep).join('/');
+}
+
 /** What would be sent, without reading any file's content: one walk, shared by the key and the tar. */
 export function listBuildContext(contextDir: string, dockerfile: string): ListedEntry[] {
-  const dockerfileRelative = relative(contextDir, dockerfile).split(sep).join('/');
+  const dockerfileRelative = dockerfileInContextPath(contextDir, dockerfile);
   let ignoreText = '';
   try {
     ignoreText = readFileSync(join(contextDir, '.dockerignore'), 'utf8');

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export const DEFERRED_CA_CERTS_VARIABLE = 'EDGECTL_DEFERRED_CA_CERTS';
+const DEFERRED_CA_CERTS_VARIABLE = 'EDGECTL_DEFERRED_CA_CERTS';
 
 let deferredFile: string | undefined;
 let trust: { ca?: string[] } | undefined;

@@ -75,7 +75,7 @@ export class DockerEngineApi {
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) query.set(key, String(value));
     const search = query.toString();
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const options = this.endpoint.options as { socketPath?: string; host?: string; port?: number };
+    const options = this.endpoint.options;
     return new Promise((resolve, reject) => {
       const r = request({
         ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : { host: options.host, port: options.port }),

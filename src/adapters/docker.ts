@@ -10,7 +10,7 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 export interface DockerEndpoint {
   /** What the user would recognise: the socket path or tcp URL. */
   description: string;
-  options: { socketPath?: string; host?: string; port?: number; protocol?: 'http' };
+  options: { socketPath?: string; host?: string; port?: number };
 }
 
 export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>): DockerEndpoint {
@@ -24,7 +24,7 @@ export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>
   }
   if (host.startsWith('tcp://') || host.startsWith('http://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));
-    return { description: host, options: { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' } };
+    return { description: host, options: { host: url.hostname, port: Number(url.port || 2375) } };
   }
   throw new EdgeError({
     code: 'DOCKER_HOST_UNSUPPORTED',

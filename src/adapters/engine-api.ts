@@ -1,5 +1,5 @@
 /**
- * The Engine API calls of `edgectl build` and `push` (version, build, push), on the shared
+ * The Engine API calls of the CLI (version, image inspect, build, push, save), on the shared
  * DockerEngineApi client, with failures turned into EdgeErrors that name the engine and the action
  * (dockerError), so "Docker is not running" reads the same from every command.
  */
@@ -44,13 +44,9 @@ export class EngineApi {
 
   /** GET /images/{name}/json: the image's ID and labels, or undefined when the engine has no such image. */
   async inspectImage(name: string): Promise<{ id: string; labels: Record<string, string> } | undefined> {
-    try {
-      const image = await this.api.json<{ Id: string; Config?: { Labels?: Record<string, string> | null } }>({ method: 'GET', path: `/images/${name}/json` });
-      return { id: image.Id, labels: image.Config?.Labels ?? {} };
-    } catch (error) {
-      if (error instanceof DockerApiError && error.statusCode === 404) return undefined;
-      return Promise.reject(Object.assign(dockerError(error, this.endpoint, `inspect image ${name}`), error instanceof DockerApiError ? { statusCode: error.statusCode } : {}));
-    }
+    const image = await this.guard(`inspect image ${name}`, () => this.api.json<{ Id: string; Config?: { Labels?: Record<string, string> | null } }>({ method: 'GET', path: `/images/${name}/json` }))
+      .catch((error: { statusCode?: number }) => (error.statusCode === 404 ? undefined : Promise.reject(error)));
+    return image === undefined ? undefined : { id: image.Id, labels: image.Config?.Labels ?? {} };
   }
 
   /** GET /images/get: the image as a `docker save` tar stream, for a device that cannot pull it. */

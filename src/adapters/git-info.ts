@@ -7,6 +7,7 @@
  * build: straight from the .git files (git-files.ts), with git itself asked only when those files
  * hold something we do not model. The commit time is asked of git only when an image is built.
  */
+import { CREATED_LABEL } from '../core/images/build-key.js';
 import type { Exec } from './exec.js';
 import { findGitDir, readGitFiles } from './git-files.js';
 
@@ -58,7 +59,7 @@ export function stripCredentials(url: string): string {
 
 export function ociLabels(info: SourceInfo, version: string): Record<string, string> {
   return {
-    ...(info.created === undefined ? {} : { 'org.opencontainers.image.created': info.created }),
+    ...(info.created === undefined ? {} : { [CREATED_LABEL]: info.created }),
     'org.opencontainers.image.version': version,
     ...(info.revision === undefined ? {} : { 'org.opencontainers.image.revision': info.revision }),
     ...(info.source === undefined ? {} : { 'org.opencontainers.image.source': info.source }),

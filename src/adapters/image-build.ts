@@ -4,9 +4,10 @@
  * `docker buildx` when it is installed. Engine failures become EdgeErrors that say what broke.
  */
 import { EdgeError } from '../core/errors.js';
+import { CREATED_LABEL } from '../core/images/build-key.js';
 import { buildxArguments, engineBuildQuery, type BuildSettings } from '../core/images/build-options.js';
 import type { TarEntry } from '../core/images/tar-header.js';
-import { packBuildContext } from './build-context.js';
+import { dockerfileInContextPath, packBuildContext } from './build-context.js';
 import { engineQuery, type EngineApi } from './engine-api.js';
 import type { Exec } from './exec.js';
 
@@ -86,10 +87,9 @@ export async function buildWithBuildx(exec: Exec, request: ImageBuildRequest & {
  * in the context: it changes exactly when the sources do, so an unchanged rebuild stays cached.
  */
 function withCreatedLabel(settings: BuildSettings, entries: readonly TarEntry[]): BuildSettings {
-  const key = 'org.opencontainers.image.created';
-  if (settings.labels[key] !== undefined) return settings;
+  if (settings.labels[CREATED_LABEL] !== undefined) return settings;
   const newest = entries.reduce((latest, entry) => Math.max(latest, entry.mtimeSeconds), 0);
-  return { ...settings, labels: { [key]: new Date(Math.floor(newest) * 1000).toISOString(), ...settings.labels } };
+  return { ...settings, labels: { [CREATED_LABEL]: new Date(Math.floor(newest) * 1000).toISOString(), ...settings.labels } };
 }
 
 function dockerfileInContext(request: ImageBuildRequest): string {
@@ -102,5 +102,5 @@ function dockerfileInContext(request: ImageBuildRequest): string {
       exitCode: 2,
     });
   }
-  return request.dockerfile.slice(root.length);
+  return dockerfileInContextPath(request.contextDir, request.dockerfile);
 }

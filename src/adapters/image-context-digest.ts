@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { contextDigest, type ContextEntryDigest } from '../core/images/build-key.js';
 import { isRememberable, parseStampCache, reusableDigest, serializeStampCache, type StampedDigest } from '../core/images/file-stamps.js';
 import { ensurePrivateDir, writeFileAtomic } from './atomic-file.js';
@@ -77,7 +77,7 @@ function stampCacheFile(contextDir: string, env: Readonly<Record<string, string 
 /** The cache only saves work: a read-only home or a full disk must not fail the build. */
 function saveQuietly(file: string, files: ReadonlyMap<string, StampedDigest>): void {
   try {
-    ensurePrivateDir(join(file, '..'));
+    ensurePrivateDir(dirname(file));
     writeFileAtomic(file, serializeStampCache(files));
   } catch {
     // Next build hashes again.

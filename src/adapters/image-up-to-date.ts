@@ -6,11 +6,10 @@
  * the real problem (a missing base is pulled, an unreadable file fails the tar) as it always did.
  */
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { buildKey, decideUpToDate, type UpToDateDecision } from '../core/images/build-key.js';
 import type { BuildSettings } from '../core/images/build-options.js';
 import { dockerfileBases } from '../core/images/dockerfile-bases.js';
-import { listBuildContext, type ListedEntry } from './build-context.js';
+import { dockerfileInContextPath, listBuildContext, type ListedEntry } from './build-context.js';
 import type { EngineApi } from './engine-api.js';
 import { digestBuildContext } from './image-context-digest.js';
 
@@ -52,7 +51,7 @@ export async function checkUpToDate(engine: Engine, request: UpToDateRequest): P
     const missing = (await baseIds).find((base) => base.found === undefined);
     if (missing !== undefined) return { decision: { kind: 'build', reason: `base image ${missing.image} is not in the engine yet` }, entries };
     const key = buildKey({
-      dockerfile: relative(request.contextDir, request.dockerfile).split(sep).join('/'),
+      dockerfile: dockerfileInContextPath(request.contextDir, request.dockerfile),
       context: context.digest,
       settings: request.settings,
       platform: request.platform,

@@ -30,8 +30,13 @@ export function loadSolutionEnvironment(sources: CredentialSources): Record<stri
   return merged;
 }
 
-export async function findRegistryCredentials(registry: string, sources: CredentialSources): Promise<Credentials | undefined> {
-  const fromEnv = credentialsFromEnvironment(registry, loadSolutionEnvironment(sources));
+export function findRegistryCredentials(registry: string, sources: CredentialSources): Promise<Credentials | undefined> {
+  return credentialsFor(registry, loadSolutionEnvironment(sources), sources);
+}
+
+/** `solutionEnv`: loadSolutionEnvironment(sources), read once by the caller. */
+async function credentialsFor(registry: string, solutionEnv: Record<string, string>, sources: CredentialSources): Promise<Credentials | undefined> {
+  const fromEnv = credentialsFromEnvironment(registry, solutionEnv);
   if (fromEnv !== undefined) return fromEnv;
   const configDir = sources.env['DOCKER_CONFIG'] ?? join(sources.env['HOME'] ?? homedir(), '.docker');
   let config: unknown;
@@ -53,15 +58,17 @@ export type RegistryCredentialFinder = (registry: string) => Promise<Credentials
 
 /**
  * For one command run over several images: each registry server is looked up once, however many
- * images it holds. A credential helper is a process per call, and a keychain may ask its user each time.
+ * images it holds (and `.env` is read once). A credential helper is a process per call, and a keychain
+ * may ask its user each time.
  */
 export function registryCredentialFinder(sources: CredentialSources): RegistryCredentialFinder {
+  const solutionEnv = loadSolutionEnvironment(sources);
   const found = new Map<string, Promise<Credentials | undefined>>();
   return (registry) => {
     const server = normalizeRegistry(registry);
     let answer = found.get(server);
     if (answer === undefined) {
-      answer = findRegistryCredentials(registry, sources);
+      answer = credentialsFor(registry, solutionEnv, sources);
       found.set(server, answer);
     }
     return answer;

@@ -30,8 +30,8 @@ export async function runNode(script: string, args: readonly string[], options: 
 }
 
 async function runCommand(command: readonly string[], options: CliOptions): Promise<CliRun> {
-  // Through `env -u NODE_OPTIONS`: tap re-injects its loaders into every child it sees spawned, and
-  // those break an extensionless ESM launcher; the binary must run exactly as a user runs it.
+  // Through `env -u NODE_OPTIONS`: tap re-injects its loaders into every child it sees spawned, which
+  // a user's edgectl never has; the binary must run exactly as a user runs it.
   const child = spawn('env', ['-u', 'NODE_OPTIONS', ...command], {
     cwd: options.cwd,
     // Tests control colour and prompting explicitly: no TTY, CI-like by default.

@@ -73,8 +73,9 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
     if (flags.cache === false) settings.noCache = true;
     return settings;
   });
+  const builder = platform === enginePlatform ? 'engine' : 'buildx';
   if (flags.dryRun === true) {
-    return { images: [], plan: plan.map((image) => ({ ...image, builder: platform === enginePlatform ? 'engine' : 'buildx' })) };
+    return { images: [], plan: plan.map((image) => ({ ...image, builder })) };
   }
   // Ask for the key password before the long build, not after it.
   const signing = flags.sign === true && flags.key !== undefined ? await readSigningKey(flags.key, context) : undefined;
@@ -84,7 +85,6 @@ export async function runBuild(flags: BuildFlags, context: CliContext): Promise<
   let created: Promise<string | undefined> | undefined;
   for (const [index, image] of plan.entries()) {
     const settings = allSettings[index] ?? parseBuildOptions([], env);
-    const builder = platform === enginePlatform ? 'engine' : 'buildx';
     const request = { tag: image.image, contextDir: image.contextDir, dockerfile: image.dockerfile, settings };
     // buildx keeps its own cache and image store; the up-to-date check is for the engine's builds.
     const check = builder === 'engine' ? await checkUpToDate(engine, { ...request, platform: dockerPlatform(platform), env: context.env }) : undefined;

@@ -45,7 +45,7 @@ export async function runPush(flags: PushFlags, context: CliContext): Promise<Pu
   if (flags.platform !== undefined && !isPlatform(flags.platform)) {
     throw usageError('USAGE', `unknown platform "${flags.platform}"`, `use one of: ${PLATFORMS.join(', ')}`);
   }
-  const { loadSolutionEnvironment } = await import('../../adapters/registry-credentials.js');
+  const { loadSolutionEnvironment, registryCredentialFinder } = await import('../../adapters/registry-credentials.js');
   const { selectModules } = await import('../../adapters/solution-modules.js');
   const { planImages } = await import('../../core/images/image-plan.js');
   const { platformOfEngine } = await import('../../core/images/platforms.js');
@@ -58,7 +58,6 @@ export async function runPush(flags: PushFlags, context: CliContext): Promise<Pu
   if (requested === undefined) requested = platformOfEngine(await engine.architecture()) ?? 'amd64';
   if (!isPlatform(requested)) throw usageError('USAGE', `DEFAULT_PLATFORM=${requested} is not a platform edgectl builds`, `use one of: ${PLATFORMS.join(', ')}`);
   const plan = planImages(modules, requested, flags.debug === true, env['CONTAINER_TAG']);
-  const { registryCredentialFinder } = await import('../../adapters/registry-credentials.js');
   const { digests, imagesFile } = await pushPlannedImages(plan, engine, registryCredentialFinder({ env, cwd: context.cwd }), context, progressReporter(context));
   return { images: plan.map((image, i) => ({ module: image.module, platform: image.platformKey, image: image.image, digest: digests[i] ?? '' })), imagesFile };
 }

@@ -4,7 +4,7 @@
  * needs; `validateForApply` is where the full `edgectl validate` pipeline plugs in.
  */
 import { escapePointerToken } from '../json/json-pointer.js';
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 import { joinCreateOptions, parseCreateOptions } from './create-options.js';
 import {
   DEFAULT_RESTART_POLICY, DEFAULT_STARTUP_ORDER, RESTART_POLICIES, normaliseImage,

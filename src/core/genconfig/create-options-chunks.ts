@@ -4,7 +4,7 @@
  * (edgeAgent joins them back in name order; the twin format caps a value's useful size).
  */
 import { CHUNK_SIZE } from '../manifest/rules/create-options-rules.js';
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 
 const CHUNK_KEY = /^createOptions\d{2}$/i;
 

@@ -8,7 +8,7 @@
 import { appendPointer } from '../json/json-pointer.js';
 import { parseJsonWithPositions, type JsonSpan } from '../json/json-parse.js';
 import { LineIndex } from '../json/line-index.js';
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 import { extractModel } from '../manifest/manifest-model.js';
 import { RESERVED_DOLLAR_NAMES, isShoutingName } from '../manifest/placeholders.js';
 import { chunkCreateOptions } from './create-options-chunks.js';

@@ -3,7 +3,7 @@
  * reference parsed, and the module.json facts that name its image. The name itself,
  * `<repository>:<version>[-<CONTAINER_TAG>]-<platform>`, is spelt by images/module-config.ts (imageTag).
  */
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 
 export interface ModuleBuildInfo {
   repository: string;

@@ -8,7 +8,7 @@
  * module's config hash and recreates its container once (which is also how containers made before the
  * device network existed move onto it). The result is idempotent, so nothing recreates in a loop.
  */
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 import type { DesiredDeployment, DesiredModule } from '../deployment/desired-module.js';
 
 export interface HubAttachment {

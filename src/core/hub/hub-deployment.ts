@@ -5,7 +5,7 @@
  */
 
 import { modulesContentOf } from '../deployment/read-desired-deployment.js';
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 import type { JsonObject } from './twin-document.js';
 
 export interface StoreAndForward {

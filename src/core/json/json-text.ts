@@ -6,6 +6,7 @@
 import { parseJsonWithPositions, type ParsedJson } from './json-parse.js';
 import { appendPointer, valueAt } from './json-pointer.js';
 import { LineIndex } from './line-index.js';
+import { isObject } from './json-value.js';
 
 export class JsonTextError extends Error {
   constructor(message: string, readonly offset: number, readonly line: number, readonly column: number) {
@@ -32,7 +33,7 @@ export interface JsonMemberSpan {
 /** The members of the object at `pointer` in the order they are written, or undefined if it is not an object. */
 export function objectMembers(parsed: ParsedJson, pointer: string): JsonMemberSpan[] | undefined {
   const value = valueAt(parsed.value, pointer);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const members: JsonMemberSpan[] = [];
   for (const key of Object.keys(value)) {
     const span = parsed.spans.get(appendPointer(pointer, key));

@@ -3,6 +3,7 @@
  * a concrete manifest (what a device runs), a template (placeholders allowed), a layered deployment
  * (flattened `properties.desired.…` keys, missing modules are only warnings) or a module.json.
  */
+import { isObject } from '../json/json-value.js';
 
 export type DocumentKind = 'deployment' | 'template' | 'layered' | 'layered-template' | 'module';
 
@@ -49,10 +50,6 @@ function contentOf(root: Record<string, unknown>): Record<string, unknown> | und
   }
   if ('$edgeAgent' in root || '$edgeHub' in root) return root;
   return undefined;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function isTemplateKind(kind: DocumentKind): boolean {

@@ -6,7 +6,7 @@
  * has the wrong shape instead of failing.
  */
 import { appendPointer } from '../json/json-pointer.js';
-import { isObject } from './document-kind.js';
+import { isObject } from '../json/json-value.js';
 
 export interface ModuleEntry {
   name: string;

@@ -1,5 +1,5 @@
 /** module.json beyond its schema: the repository must be a valid image name once expanded. */
-import { isObject } from './document-kind.js';
+import { isObject } from '../json/json-value.js';
 import { error, type Finding } from './finding.js';
 import { parseImageReference } from './image-reference.js';
 import { hasPlaceholder } from './placeholders.js';

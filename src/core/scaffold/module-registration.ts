@@ -8,7 +8,7 @@
 import { insertProperty } from './json-text-edit.js';
 import { valueAt } from '../json/json-pointer.js';
 import { parseJsonText } from '../json/json-text.js';
-import { isObject } from '../manifest/document-kind.js';
+import { isObject } from '../json/json-value.js';
 import type { Language } from './scaffold-types.js';
 
 export const SENSOR_MODULE = 'SimulatedTemperatureSensor';

@@ -35,7 +35,7 @@ t.test('the daemon makes the material in a child process (edge-supervisor hub-tl
   const root = mkdtempSync(join(tmpdir(), 'edgectl-tls-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
   const dir = join(root, 'tls');
-  // `env -u NODE_OPTIONS`: tap's loaders would break the extensionless launcher in the child.
+  // `env -u NODE_OPTIONS`: the child runs as a device runs it, without tap's loaders.
   const inChild = tlsMakerProcess('env', ['-u', 'NODE_OPTIONS', process.execPath], SUPERVISOR_BIN);
   const made = await ensureTlsMaterial(dir, ['edgehub', 'localhost', '127.0.0.1'], undefined, inChild);
   const server = new X509Certificate(made.certPem);

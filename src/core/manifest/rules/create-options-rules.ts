@@ -5,7 +5,7 @@
  */
 import { closestMatch } from '../../closest-match.js';
 import { appendPointer } from '../../json/json-pointer.js';
-import { isObject } from '../document-kind.js';
+import { isObject } from '../../json/json-value.js';
 import { error, warning, type Finding } from '../finding.js';
 import { hasPlaceholder } from '../placeholders.js';
 import { CONTAINER_CREATE_FIELDS, HOST_CONFIG_FIELDS, matchesType, type JsonType } from '../create-options-shape.js';

@@ -3,7 +3,7 @@
  * `moduleContent` key, env entries that are not {"value": …} objects, env names a shell cannot use.
  */
 import { appendPointer } from '../../json/json-pointer.js';
-import { isObject } from '../document-kind.js';
+import { isObject } from '../../json/json-value.js';
 import { warning, type Finding } from '../finding.js';
 import { hasPlaceholder } from '../placeholders.js';
 import type { Rule } from './rule-context.js';

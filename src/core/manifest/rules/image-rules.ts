@@ -1,6 +1,6 @@
 /** Image references: valid by the OCI grammar, and pinned (":latest" or no tag is not reproducible). */
 import { appendPointer } from '../../json/json-pointer.js';
-import { isObject } from '../document-kind.js';
+import { isObject } from '../../json/json-value.js';
 import { error, warning, type Finding } from '../finding.js';
 import { parseImageReference } from '../image-reference.js';
 import { hasPlaceholder } from '../placeholders.js';
