@@ -4,10 +4,9 @@
  * two modules, `producer` and `consumer`, with one route between them. The module containers run
  * (they idle); the load generator logs in with their identities, as their SDK would.
  */
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/harness/processes.js';
 import { createSasToken } from '../../src/core/hub/sas-token.js';
 import { TestSupervisor, ensureModuleImage, manifest } from '../../test/supervisor/supervisor-process.js';
 import type { BrokerTarget, Login } from './load.js';
@@ -19,14 +18,6 @@ export interface RunningBroker {
   pid: number;
   target: BrokerTarget;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 export async function startSupervisorBroker(deviceId: string): Promise<RunningBroker> {

@@ -1,8 +1,9 @@
 /**
  * The hub's speed and footprint (issue 8): routed throughput and latency for 1 KB QoS 1 messages, one
  * producer → route → one consumer, over TLS, beside the same load on bare aedes (no auth, no routing:
- * the overhead of the hub) and on Debian's mosquitto; and the hub process's RSS after 100,000 routed
- * messages. Each broker runs in its own process; the load generator (mqtt.js) runs here. 1 KB bodies,
+ * the overhead of the hub) and on Debian's mosquitto; the whole supervisor's RSS after the run's routed
+ * messages (about 185,000), beside bare aedes, mosquitto and the hub alone under Node's defaults (what the launch
+ * profile saves). Each broker runs in its own process; the load generator (mqtt.js) runs here. 1 KB bodies,
  * throughput with at most 1,000 unacknowledged, latency paced at 20,000 msg/s.
  */
 import { spawn } from 'node:child_process';
@@ -16,7 +17,8 @@ import { supervisorLaunch } from '../../src/core/devices/supervisor-launch-profi
 import { ensureTlsMaterial } from '../../src/supervisor/hub/tls-material.js';
 import { maxRow, minRow, type BenchRow, type BenchSuite } from '../bench-types.js';
 import { LoadPair, type BrokerTarget } from '../hub/load.js';
-import { freePort, startSupervisorBroker, type RunningBroker } from '../hub/supervisor-broker.js';
+import { startSupervisorBroker, type RunningBroker } from '../hub/supervisor-broker.js';
+import { freePort } from '../../test/harness/processes.js';
 import { median } from '../measure.js';
 
 const brokerScript = fileURLToPath(new URL('../hub/broker-process.js', import.meta.url));

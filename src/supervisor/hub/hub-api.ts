@@ -74,10 +74,10 @@ export function isHubRoute(route: string): boolean {
 
 /** Answers the hub's paths (route = the path after /v1); false when the path is not the hub's. */
 export async function handleHubApi(hub: Hub, req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<boolean> {
+  if (!isHubRoute(route)) return false;
   const method = req.method ?? 'GET';
   const twin = twinRoute.exec(route);
   const invoke = invokeRoute.exec(route);
-  if (!isHubRoute(route)) return false;
   try {
     if (twin !== null) {
       if (method !== 'GET') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use GET`);

@@ -8,7 +8,7 @@ import type { StoredMessage } from './upstream-store.js';
 import type { TlsMaker } from './tls-material.js';
 
 /** Defined once, beside the code that reads it from a manifest. */
-export type { HubDeployment, StoreAndForward } from '../../core/hub/hub-deployment.js';
+export type { HubDeployment } from '../../core/hub/hub-deployment.js';
 
 export interface HubLogEntry {
   level: 'info' | 'warn' | 'error';
