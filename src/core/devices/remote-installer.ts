@@ -186,10 +186,16 @@ activate-container)
   mv -f "$launcher.tmp.$$" "$launcher"
   mv -f "$root/bin/edge-supervisor-container.tmp.$$" "$root/bin/edge-supervisor-container"
   echo "$build" > "$root/installed-build"
-  # From a supervisor on the host: stop it, the modules keep running.
+  # From a supervisor on the host: stop it, the modules keep running. A systemd unit would start it
+  # again (Restart=always) beside the container, both wanting the same socket: it goes too.
   old=$(cat "$pidfile" 2>/dev/null || true)
   if [ ! -f "$containerfile" ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then kill "$old" 2>/dev/null || true; fi
   rm -f "$pidfile"
+  if [ -f "$unitdir/edge-supervisor.service" ] && has_systemd_user; then
+    systemctl --user disable --now edge-supervisor.service >/dev/null 2>&1 || true
+    rm -f "$unitdir/edge-supervisor.service"
+    systemctl --user daemon-reload
+  fi
   echo "$name" > "$containerfile"
   if [ "$same" = 1 ]; then echo "changed=0"; else
     docker rm -f "$name" >/dev/null 2>&1 || true

@@ -4,7 +4,9 @@
  * it makes on a first install, a repeated one (nothing restarted), and a changed one (restarted).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -33,10 +35,10 @@ const build = '0.1.0-aaaaaaaaaaaa';
 mkdirSync(join(home, '.local/share/edgectl/supervisor', build, 'dist/src/supervisor'), { recursive: true });
 writeFileSync(join(home, '.local/share/edgectl/supervisor', build, 'dist/src/supervisor/edge-supervisor.bundle.mjs'), '// a stand-in build\n');
 
-function remote(argv: string[]): { status: number; stdout: string; stderr: string } {
+function remote(argv: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   const [file, ...args] = argv;
   rmSync(calls, { force: true });
-  const result = spawnSync(file ?? 'sh', args, { cwd: home, env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, HOME: home }, encoding: 'utf8' });
+  const result = spawnSync(file ?? 'sh', args, { cwd: home, env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, HOME: home, ...env }, encoding: 'utf8' });
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 const callsMade = (): string[] => readFileSync(calls, 'utf8').trim().split('\n');
@@ -84,3 +86,20 @@ t.ok(callsMade().includes('--user is-active --quiet edge-supervisor.service'), '
 const changed = remote(installerArgv('activate', [build, '/usr/bin/node', '--device-id', 'd2']));
 t.match(values(changed.stdout), { changed: '1' });
 t.ok(callsMade().includes('--user restart edge-supervisor.service'), 'a new setting restarts the unit');
+
+t.test('moving to --as-container disables and removes the systemd unit, so no second supervisor starts', async (t) => {
+  // A fake docker that records its calls, and a Docker socket for the installer's check.
+  const dockerCalls = join(home, 'docker.calls');
+  writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$*" >> '${dockerCalls}'\n`);
+  chmodSync(join(bin, 'docker'), 0o755);
+  const socket = join(home, 'docker.sock');
+  const engine = createServer().listen(socket);
+  await once(engine, 'listening');
+  t.teardown(() => engine.close());
+  const installed = remote(installerArgv('activate-container', [build, 'node:20-bookworm-slim', '--device-id', 'd2']), { DOCKER_HOST: `unix://${socket}` });
+  t.equal(installed.status, 0, installed.stderr);
+  t.match(values(installed.stdout), { mode: 'container' });
+  t.same(callsMade().filter((call) => !call.includes('show-environment')), ['--user disable --now edge-supervisor.service', '--user daemon-reload']);
+  t.notOk(existsSync(join(home, '.config/systemd/user/edge-supervisor.service')), 'the unit file is gone');
+  t.match(readFileSync(dockerCalls, 'utf8'), /^run -d --name edge-supervisor-\d+ /m, 'the container is started');
+});
