@@ -1,6 +1,7 @@
 /**
- * Where the ControlMaster sockets live. Anyone who can open a control socket can run commands on the
- * device as us, so the directory must be ours alone (0700, owned by us, not a symlink); we refuse to
+ * Where the ControlMaster sockets live, with the supervisor sockets they forward (`s-…`, and their
+ * `.lock` files) and what is remembered of each device's socket path (`r-….json`). Anyone who can
+ * open a control socket can run commands on the device as us, so the directory must be ours alone (0700, owned by us, not a symlink); we refuse to
  * use one that is not, rather than "fixing" a directory someone else prepared.
  */
 import { createHash } from 'node:crypto';

@@ -76,11 +76,8 @@ export class SupervisorClient {
   }
 
   /** Streams a `docker save` tar to the device's engine. No timeout: a large image takes what it takes. */
-  async loadImages(tar: Readable): Promise<ImageLoadResponse> {
-    const response = await this.send('POST', ApiPath.imagesLoad, tar, 0);
-    const text = await readAll(response);
-    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, text);
-    return JSON.parse(text) as ImageLoadResponse;
+  loadImages(tar: Readable): Promise<ImageLoadResponse> {
+    return this.json('POST', ApiPath.imagesLoad, tar, 0);
   }
 
   twin(module: string): Promise<TwinResponse> {
@@ -88,12 +85,8 @@ export class SupervisorClient {
   }
 
   /** A direct method: waits for the module's answer, so the request outlives the method's own timeout. */
-  async invoke(module: string, method: string, request: InvokeRequest): Promise<InvokeResponse> {
-    const body = JSON.stringify(request);
-    const response = await this.send('POST', HubApiPath.invoke(module, method), body, ((request.timeoutSeconds ?? 30) + 15) * 1000);
-    const text = await readAll(response);
-    if ((response.statusCode ?? 500) >= 300) throw this.apiError(response.statusCode ?? 500, text);
-    return JSON.parse(text) as InvokeResponse;
+  invoke(module: string, method: string, request: InvokeRequest): Promise<InvokeResponse> {
+    return this.json('POST', HubApiPath.invoke(module, method), JSON.stringify(request), ((request.timeoutSeconds ?? 30) + 15) * 1000);
   }
 
   /** `$upstream` messages, stored then (with follow) live, one per line of the answer. */
@@ -131,8 +124,8 @@ export class SupervisorClient {
     }
   }
 
-  private async json<T>(method: string, path: string, body?: string): Promise<T> {
-    const response = await this.send(method, path, body, this.timeoutMs);
+  private async json<T>(method: string, path: string, body?: string | Readable, timeoutMs = this.timeoutMs): Promise<T> {
+    const response = await this.send(method, path, body, timeoutMs);
     const text = await readAll(response);
     const status = response.statusCode ?? 500;
     if (status >= 300) throw this.apiError(status, text);

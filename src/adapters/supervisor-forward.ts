@@ -22,14 +22,16 @@ const FORWARD_RETRY_DELAY_MS = 100;
 export class ForwardedSupervisor {
   /** Set once forwarding failed in this process: the rest of its calls go straight to dial-stdio. */
   private stdioOnly = false;
+  /** The device's socket and the local end of its forward: found on the first call, kept for the rest. */
+  private target: { entry: SupervisorSocketEntry; localSocket: string } | undefined;
 
   constructor(private readonly transport: SshTransport, private readonly dialStdio: () => Promise<Duplex>, private readonly now: () => number = Date.now) {}
 
   async connect(): Promise<Duplex> {
     if (this.stdioOnly) return this.dialStdio();
-    const entry = this.transport.socketCache.read() ?? await this.learnSocketPath();
-    if (entry === undefined || forwardRefusedRecently(entry, this.now()) || !isForwardableSocketPath(entry.remoteSocket)) return this.stdioFor();
-    const localSocket = this.transport.socketCache.localSocketFor(entry.remoteSocket);
+    this.target ??= await this.findTarget();
+    if (this.target === undefined) return this.useStdioFromNowOn();
+    const { entry, localSocket } = this.target;
     let socket: Attempt | undefined = await tryConnect(localSocket);
     if (!('socket' in socket)) {
       // No forward yet (ENOENT), or the master that made it is gone (ECONNREFUSED): set it up, one
@@ -43,12 +45,19 @@ export class ForwardedSupervisor {
         if (!(await this.transport.forward({ localSocket, remoteSocket: entry.remoteSocket }))) return undefined;
         return tryConnect(localSocket);
       });
-      if (socket === undefined || !('socket' in socket)) return this.stdioFor();
+      if (socket === undefined || !('socket' in socket)) return this.useStdioFromNowOn();
     }
     return withFallback(socket.socket, () => this.fallBack(entry, localSocket));
   }
 
-  private stdioFor(): Promise<Duplex> {
+  /** Where to forward to, or undefined when this device is reached through dial-stdio. */
+  private async findTarget(): Promise<{ entry: SupervisorSocketEntry; localSocket: string } | undefined> {
+    const entry = this.transport.socketCache.read() ?? await this.learnSocketPath();
+    if (entry === undefined || forwardRefusedRecently(entry, this.now()) || !isForwardableSocketPath(entry.remoteSocket)) return undefined;
+    return { entry, localSocket: this.transport.socketCache.localSocketFor(entry.remoteSocket) };
+  }
+
+  private useStdioFromNowOn(): Promise<Duplex> {
     this.stdioOnly = true;
     return this.dialStdio();
   }

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EdgeError } from '../core/errors.js';
 import { supervisorLaunch } from '../core/devices/supervisor-launch-profile.js';
 import { SupervisorClient, unixSocketConnect } from '../adapters/supervisor-client.js';
-import type { HealthResponse } from '../protocol/supervisor-api.js';
+import { buildIdOf, type HealthResponse } from '../protocol/supervisor-api.js';
 
 export const LOCAL_DEVICE = 'local';
 const SUPERVISOR_BIN = fileURLToPath(new URL('../../../bin/edge-supervisor', import.meta.url));
@@ -108,7 +108,7 @@ async function health(client: SupervisorClient): Promise<HealthResponse | undefi
 /** The build this edgectl starts: the checksum `npm run build` wrote beside the supervisor bundle. */
 function installedBuild(): string | undefined {
   try {
-    return readFileSync(BUNDLE_SHA256, 'utf8').trim().slice(0, 12) || undefined;
+    return buildIdOf(readFileSync(BUNDLE_SHA256, 'utf8').trim()) || undefined;
   } catch {
     return undefined;
   }

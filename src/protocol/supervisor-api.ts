@@ -37,6 +37,11 @@ export interface ApiErrorBody {
   error: { code: string; message: string; hint?: string; details?: unknown };
 }
 
+/** A supervisor build's id, as HealthResponse.build reports it: the first 12 hex digits of its bundle's sha256. */
+export function buildIdOf(bundleSha256Hex: string): string {
+  return bundleSha256Hex.slice(0, 12);
+}
+
 /** GET /v1/health */
 export interface HealthResponse {
   ok: boolean;

@@ -24,8 +24,8 @@ try {
     const { tlsMakerProcess } = await import('./hub/tls-maker-process.js');
     const makeTls = tlsMakerProcess(process.execPath, process.execArgv, process.argv[1] ?? '');
     // Which build runs, so a CLI of another build can tell (the local device restarts an outdated one).
-    const { createHash } = await import('node:crypto');
-    const build = createHash('sha256').update(readFileSync(new URL(import.meta.url))).digest('hex').slice(0, 12);
+    const [{ createHash }, { buildIdOf }] = await Promise.all([import('node:crypto'), import('../protocol/supervisor-api.js')]);
+    const build = buildIdOf(createHash('sha256').update(readFileSync(new URL(import.meta.url))).digest('hex'));
     await runDaemon(parseRunOptions(rest, environment), { version, build }, makeTls);
   } else if (command === 'hub-tls') {
     // Internal, run by the daemon in a child process: make the hub's certificates (tls-maker-process.ts).

@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { describeFailures, waitForConvergence, type FailingModule } from '../convergence.js';
 import { addDeviceOptions } from '../device-options.js';
 import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { LOCAL_DEVICE } from '../local-device.js';
 import { renderModuleTable } from '../module-table.js';
 import type { Style } from '../style.js';
 import { parseTimeoutSeconds } from './command-options.js';
@@ -91,7 +92,7 @@ async function requireDocker(client: Pick<SupervisorClient, 'health'>, device: s
   throw new EdgeError({
     code: 'DOCKER_UNAVAILABLE',
     message: `the supervisor on device ${device} cannot reach its Docker Engine`,
-    hint: device === 'local' ? 'start Docker (sudo systemctl start docker), then run `edgectl doctor`' : `check Docker on the device: \`edgectl device check --device ${device}\``,
+    hint: device === LOCAL_DEVICE ? 'start Docker (sudo systemctl start docker), then run `edgectl doctor`' : `check Docker on the device: \`edgectl device check --device ${device}\``,
   });
 }
 

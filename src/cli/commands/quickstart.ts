@@ -19,6 +19,7 @@ import type { StatusResponse } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
 import { DEVICE_OPTION_HELP, addDeviceOptions } from '../device-options.js';
 import { deviceResolver } from '../device-resolver.js';
+import { LOCAL_DEVICE } from '../local-device.js';
 import type { SshDeviceFlags } from '../ssh-device.js';
 import { platformOfEngine } from '../../core/images/platforms.js';
 import { renderModuleTable } from '../module-table.js';
@@ -73,10 +74,12 @@ export async function runQuickstart(options: QuickstartOptions, context: CliCont
   requireHub(await client.status(), options.device);
   // The device's store may hold an earlier run's messages, hours old: show only those after this mark
   // (a sequence number, not a time: the device's clock need not agree with this machine's).
-  const upstreamMark = (await collect(client.upstream({ module: QUICKSTART_MODULE, count: 1 })))[0]?.seq ?? 0;
-  const remote = options.device !== 'local';
+  const remote = options.device !== LOCAL_DEVICE;
   // A remote device may be another architecture than this machine: build for the device.
-  const devicePlatform = remote ? platformOfEngine((await client.health()).architecture ?? '') : undefined;
+  const [upstreamMark, devicePlatform] = await Promise.all([
+    collect(client.upstream({ module: QUICKSTART_MODULE, count: 1 })).then((newest) => newest[0]?.seq ?? 0),
+    remote ? client.health().then((health) => platformOfEngine(health.architecture ?? '')) : undefined,
+  ]);
 
   const phases = { prepare: Date.now() - started, build: 0, deploy: 0, show: 0 };
   let mark = Date.now();
