@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { createServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
-import { createSasToken } from '../../src/core/hub/sas-token.js';
 import { startHub } from '../../src/supervisor/hub/hub.js';
 import { ensureTlsMaterial } from '../../src/supervisor/hub/tls-material.js';
 import type { BrokerTarget } from './load.js';
+import { moduleLogin, producerConsumerTopics } from './module-login.js';
 
 const [kind, stateDir] = process.argv.slice(2);
 if (stateDir === undefined || (kind !== 'hub' && kind !== 'aedes')) throw new Error('usage: broker-process hub|aedes <stateDir>');
@@ -20,23 +20,8 @@ let target: BrokerTarget;
 if (kind === 'hub') {
   const hub = await startHub({ stateDir, deviceId: 'dev1', hostName: 'localhost', listen: { host: '127.0.0.1', port: 0 } });
   hub.applyDeployment({ modules: ['producer', 'consumer'], routes: { r: 'FROM /messages/modules/producer/outputs/out INTO BrokeredEndpoint("/modules/consumer/inputs/in")' } });
-  const login = (moduleId: string) => {
-    const key = /SharedAccessKey=([^;]+)/.exec(hub.moduleEnvironment(moduleId).env['EdgeHubConnectionString'] ?? '')?.[1] ?? '';
-    return {
-      clientId: `dev1/${moduleId}`,
-      username: `localhost/dev1/${moduleId}/?api-version=2021-04-12`,
-      password: createSasToken(`localhost/devices/dev1/modules/${moduleId}`, Buffer.from(key, 'base64'), Math.floor(Date.now() / 1000) + 3600),
-    };
-  };
-  target = {
-    port: hub.port,
-    caFile: hub.caFile,
-    producer: login('producer'),
-    consumer: login('consumer'),
-    // What the Node SDK sends for sendOutputEvent('out', m) with a message id (edgehub-mqtt.md §4).
-    publishTopic: 'devices/dev1/modules/producer/messages/events/%24.on=out&%24.mid=m-{n}/',
-    subscribeTopic: 'devices/dev1/modules/consumer/inputs/#',
-  };
+  const login = (moduleId: string) => moduleLogin('localhost', 'dev1', moduleId, /SharedAccessKey=([^;]+)/.exec(hub.moduleEnvironment(moduleId).env['EdgeHubConnectionString'] ?? '')?.[1] ?? '');
+  target = { port: hub.port, caFile: hub.caFile, producer: login('producer'), consumer: login('consumer'), ...producerConsumerTopics('dev1') };
 } else {
   const tls = await ensureTlsMaterial(join(stateDir, 'tls'), ['localhost', '127.0.0.1']);
   const broker = new Aedes({ maxClientsIdLength: 1024, concurrency: 1000 });

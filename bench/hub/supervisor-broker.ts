@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../test/harness/processes.js';
-import { createSasToken } from '../../src/core/hub/sas-token.js';
 import { TestSupervisor, ensureModuleImage, manifest } from '../../test/supervisor/supervisor-process.js';
-import type { BrokerTarget, Login } from './load.js';
+import type { BrokerTarget } from './load.js';
+import { moduleLogin, producerConsumerTopics } from './module-login.js';
 
 const HOST = 'localhost';
 const ROUTE = 'FROM /messages/modules/producer/outputs/out INTO BrokeredEndpoint("/modules/consumer/inputs/in")';
@@ -32,11 +32,7 @@ export async function startSupervisorBroker(deviceId: string): Promise<RunningBr
     await supervisor.waitConverged(applied.deploymentId, 60_000);
     const hubDir = join(supervisor.stateDir, 'hub');
     const keys = JSON.parse(readFileSync(join(hubDir, 'identities.json'), 'utf8')) as Record<string, { primaryKey: string }>;
-    const login = (moduleId: string): Login => ({
-      clientId: `${deviceId}/${moduleId}`,
-      username: `${HOST}/${deviceId}/${moduleId}/?api-version=2021-04-12`,
-      password: createSasToken(`${HOST}/devices/${deviceId}/modules/${moduleId}`, Buffer.from(keys[moduleId]?.primaryKey ?? '', 'base64'), Math.floor(Date.now() / 1000) + 3600),
-    });
+    const login = (moduleId: string) => moduleLogin(HOST, deviceId, moduleId, keys[moduleId]?.primaryKey ?? '');
     return {
       pid: supervisor.pid ?? -1,
       target: {
@@ -44,9 +40,7 @@ export async function startSupervisorBroker(deviceId: string): Promise<RunningBr
         caFile: join(hubDir, 'tls', 'ca.cert.pem'),
         producer: login('producer'),
         consumer: login('consumer'),
-        // What the Node SDK sends for sendOutputEvent('out', m) with a message id (edgehub-mqtt.md §4).
-        publishTopic: `devices/${deviceId}/modules/producer/messages/events/%24.on=out&%24.mid=m-{n}/`,
-        subscribeTopic: `devices/${deviceId}/modules/consumer/inputs/#`,
+        ...producerConsumerTopics(deviceId),
       },
       stop: () => supervisor.destroy(),
     };
