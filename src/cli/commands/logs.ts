@@ -4,6 +4,7 @@ import type { LogsQuery } from '../../protocol/supervisor-api.js';
 import type { CliContext } from '../context.js';
 import { addDeviceOptions } from '../device-options.js';
 import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { untilInterrupted } from '../interrupt.js';
 import { parseTail } from './command-options.js';
 
 export interface LogsOptions { module: string; device: string; query: LogsQuery }
@@ -41,18 +42,13 @@ export function registerLogs(program: Command, context: CliContext): void {
       };
       // Under --json the lines are collected into the one document; otherwise they stream as they come.
       const collected: string[] = [];
-      // Ctrl-C ends a followed log the way the user meant it: stop, close the stream (on the device
-      // too), exit 0. Without --follow the default (exit 130) stays.
-      const interrupt = new AbortController();
-      const onInterrupt = (): void => interrupt.abort();
-      // `on`, not `once`: execa's exit hook re-raises a signal that no other listener is left to handle.
-      if (flags.follow === true) process.on('SIGINT', onInterrupt);
-      const result = await runLogs({ module, device: flags.device, query }, {
-        signal: interrupt.signal,
+      const run = (signal?: AbortSignal) => runLogs({ module, device: flags.device, query }, {
+        ...(signal === undefined ? {} : { signal }),
         resolveDevice: deviceResolver(context, flags),
         onLine: (line) => (context.output.json ? collected.push(line) : context.output.line(line)),
       });
-      process.removeListener('SIGINT', onInterrupt);
+      // Ctrl-C ends a followed log (exit 0); without --follow the default (exit 130) stays.
+      const result = flags.follow === true ? await untilInterrupted(run) : await run();
       if (context.output.json) context.output.result({ ...result, log: collected }, () => '');
     });
 }

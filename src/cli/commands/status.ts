@@ -5,6 +5,7 @@ import { usageError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { addDeviceOptions } from '../device-options.js';
 import { deviceResolver, type DeviceResolver } from '../device-resolver.js';
+import { untilInterrupted } from '../interrupt.js';
 import { renderModuleTable } from '../module-table.js';
 import type { Output } from '../output.js';
 import type { Style } from '../style.js';
@@ -49,14 +50,7 @@ export function registerStatus(program: Command, context: CliContext): void {
       if (intervalMs === undefined) throw usageError('USAGE', `--interval ${String(flags.interval)} is not a number of seconds from 0.2 to 3600`, 'for example --interval 5');
       const { client } = await resolveDevice(flags.device);
       // Ctrl-C is how a watch ends: stop polling and exit 0.
-      const interrupt = new AbortController();
-      const onInterrupt = (): void => interrupt.abort();
-      process.on('SIGINT', onInterrupt);
-      try {
-        await watchStatus({ fetchStatus: () => client.status(), intervalMs, signal: interrupt.signal, show: (update) => showUpdate(context.output, update, intervalMs) });
-      } finally {
-        process.removeListener('SIGINT', onInterrupt);
-      }
+      await untilInterrupted((signal) => watchStatus({ fetchStatus: () => client.status(), intervalMs, signal, show: (update) => showUpdate(context.output, update, intervalMs) }));
     });
 }
 
